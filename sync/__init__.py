@@ -1,0 +1,1 @@
+"""Synchronisation with headquarters: protocol schemas, client and the HQ server."""
