@@ -1,0 +1,85 @@
+"""Canonical JSON: the one byte form that hashes and signatures are made over.
+
+Both ends (device and HQ) call :func:`canonical_json`, so a record hashes the
+same wherever it is checked. The rules: keys sorted, no whitespace, UTF-8 (not
+ASCII escapes), decimals as strings in plain notation, datetimes as ISO 8601
+with their offset, dates as ISO 8601. Floats are refused because their text
+form is not stable across languages and libraries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["canonical_json", "canonical_text", "sha256_hex", "to_plain"]
+
+
+def _decimal_text(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ValueError(f"{value} cannot be written: amounts must be finite numbers")
+    # Plain notation ("0.0001", "100"): scientific forms like "1E+2" would give
+    # two texts for one amount depending on how it was typed.
+    return format(value, "f")
+
+
+def to_plain(value: Any) -> Any:
+    """Turn models, decimals, datetimes and enums into JSON-ready values."""
+    if isinstance(value, BaseModel):
+        return to_plain(value.model_dump(mode="python", by_alias=True))
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"canonical JSON needs text keys, got {key!r}")
+            out[key] = to_plain(item)
+        return out
+    if isinstance(value, list | tuple):
+        return [to_plain(item) for item in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, enum.Enum):
+        return to_plain(value.value)
+    if isinstance(value, str | int):
+        return value
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"{value} has no time zone; every time must carry its offset")
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, float):
+        raise TypeError("floats are not allowed in canonical JSON; use Decimal")
+    raise TypeError(f"cannot write {type(value).__name__} as canonical JSON")
+
+
+def canonical_text(value: Any) -> str:
+    """The canonical JSON of ``value`` as text."""
+    return json.dumps(
+        to_plain(value),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+
+
+def canonical_json(value: Any) -> bytes:
+    """The canonical JSON of ``value`` as UTF-8 bytes."""
+    return canonical_text(value).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    """Lowercase hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()

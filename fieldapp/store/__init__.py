@@ -1,0 +1,1 @@
+"""The local SQLite store: event log, projections, drafts and their schema."""

@@ -1,0 +1,173 @@
+"""Opening the profile's SQLite database safely, and turning SQLite's errors into sentences.
+
+One :class:`Database` per process writes (the writer); readers may open their
+own connections with :func:`open_reader`. WAL journal with ``synchronous=FULL``
+means a transaction that has returned from COMMIT survives a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from fieldapp.errors import (
+    DiskFull,
+    NewerDatabase,
+    NotADatabase,
+    ReadOnlyStore,
+    StoreError,
+)
+from fieldapp.store import migrations
+
+# Marks a file as ours, so that opening some other SQLite file by mistake is
+# caught before anything is written to it ("FCAP" in ASCII).
+APPLICATION_ID = 0x46434150
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+_FULL = {sqlite3.SQLITE_FULL}
+_READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
+_NOTADB = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+
+
+def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
+    """Map an SQLite error onto a :class:`StoreError` with a sentence for the officer."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in _FULL or "disk is full" in text or "disk or database is full" in text:
+        return DiskFull(
+            "The disk is full, so nothing was saved. Free some space and try again; "
+            "your draft is still here."
+        )
+    if primary in _READONLY or "readonly" in text or "unable to open" in text:
+        return ReadOnlyStore(
+            f"The data folder cannot be written ({path}). Check that the disk is not "
+            "read-only and that you may write to the folder."
+        )
+    if primary in _NOTADB or "not a database" in text or "malformed" in text:
+        return NotADatabase(
+            f"{path} is damaged or is not a field-capture database; it was not changed."
+        )
+    return StoreError(f"The local database could not be used ({path}): {exc}.")
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: Path | str) -> Iterator[None]:
+    """Re-raise SQLite errors inside the block as :class:`StoreError` sentences."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head != _SQLITE_HEADER:
+        raise NotADatabase(
+            f"{path} is not a field-capture database (it is not an SQLite file); it was "
+            "not changed."
+        )
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    # isolation_level=None: the program decides where transactions start and end
+    # (sqlite-utils' atomic() issues BEGIN/COMMIT itself).
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+class Database:
+    """The profile's database, opened for writing, migrated and configured."""
+
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"There is no field-capture database at {self.path}.")
+        _check_header(self.path)
+        if create:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ReadOnlyStore(
+                    f"The data folder {self.path.parent} cannot be created: {exc.strerror}."
+                ) from exc
+        self.lock = threading.RLock()
+        with sqlite_errors(self.path):
+            conn = _connect(self.path, readonly=False)
+            try:
+                self._configure(conn)
+            except BaseException:
+                conn.close()
+                raise
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+
+    def _configure(self, conn: sqlite3.Connection) -> None:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        if has_tables and app_id != APPLICATION_ID:
+            raise NotADatabase(
+                f"{self.path} is an SQLite file of another program, not a field-capture "
+                "database; it was not changed."
+            )
+        if version > migrations.LATEST:
+            raise NewerDatabase(
+                f"{self.path} was written by a newer version of this program "
+                f"(schema {version}, this one knows up to {migrations.LATEST}). "
+                "Update the program; the data was not changed."
+            )
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"{self.path} cannot use write-ahead logging (mode {mode}).")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not has_tables:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrations.apply(sqlite_utils.Database(conn))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One atomic, durable unit of work; nested blocks become savepoints."""
+        with self.lock, sqlite_errors(self.path), self.db.atomic():
+            yield self.db
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        """Run one statement on the writer connection, errors translated."""
+        with self.lock, sqlite_errors(self.path):
+            return self.conn.execute(sql, params)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL when possible)."""
+        with self.lock:
+            self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_reader(path: Path | str) -> sqlite3.Connection:
+    """A read-only connection for queries run off the writer's thread."""
+    p = Path(path)
+    _check_header(p)
+    with sqlite_errors(p):
+        conn = _connect(p, readonly=True)
+        conn.execute("PRAGMA query_only = ON")
+    return conn

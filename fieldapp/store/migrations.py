@@ -1,0 +1,197 @@
+"""Registered schema migrations, applied in order and recorded in ``PRAGMA user_version``.
+
+Each migration runs in its own transaction together with the version bump, so
+a crash mid-migration leaves the previous version intact. Add new migrations
+at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema, from ``version - 1`` to ``version``."""
+
+    version: int
+    name: str
+    apply: Callable[[sqlite_utils.Database], None]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    # Not executescript(): it commits first, which would break the migration's
+    # transaction. The schema has no semicolons inside statements.
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def migration(version: int, name: str) -> Callable[[Callable[[sqlite_utils.Database], None]], None]:
+    """Register a migration function under its version number."""
+
+    def register(fn: Callable[[sqlite_utils.Database], None]) -> None:
+        if MIGRATIONS and MIGRATIONS[-1].version != version - 1:
+            raise RuntimeError(f"migration {version} registered out of order")
+        MIGRATIONS.append(Migration(version, name, fn))
+
+    return register
+
+
+@migration(1, "event log, drafts, projections, search index")
+def _initial(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE identity (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE origins (
+            origin TEXT PRIMARY KEY,
+            public_key TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            head_seq INTEGER NOT NULL DEFAULT 0,
+            head_hash TEXT,
+            revoked_at TEXT
+        );
+        -- The append-only log. pos is the local arrival order only; the chain
+        -- order is (origin, seq).
+        CREATE TABLE events (
+            pos INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            origin TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            prev_hash TEXT,
+            record_id TEXT NOT NULL,
+            record_type TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            base TEXT,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            received_at TEXT,
+            payload TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE,
+            signature TEXT NOT NULL,
+            synced_at TEXT,
+            UNIQUE (origin, seq)
+        );
+        CREATE INDEX events_record ON events (record_id, pos);
+        CREATE INDEX events_unsynced ON events (origin, seq) WHERE synced_at IS NULL;
+
+        CREATE TABLE drafts (
+            id TEXT PRIMARY KEY,
+            record_type TEXT NOT NULL,
+            parent_id TEXT,
+            officer_id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            revision INTEGER NOT NULL
+        );
+        CREATE INDEX drafts_parent ON drafts (parent_id);
+
+        CREATE TABLE reference (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            loaded_at TEXT NOT NULL
+        );
+        CREATE TABLE counters (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+
+        -- Projections: derived from events in the same transaction, and
+        -- recreated from the log by rebuild.
+        CREATE TABLE records (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            record_type TEXT NOT NULL,
+            parent_id TEXT,
+            reference TEXT NOT NULL DEFAULT '',
+            occurred_at TEXT NOT NULL,
+            checkpoint TEXT NOT NULL DEFAULT '',
+            officer_id TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            result TEXT NOT NULL DEFAULT '',
+            has_seizure INTEGER NOT NULL DEFAULT 0,
+            summary TEXT NOT NULL DEFAULT '',
+            event_count INTEGER NOT NULL,
+            addenda_count INTEGER NOT NULL DEFAULT 0,
+            needs_review INTEGER NOT NULL DEFAULT 0,
+            pending_sync INTEGER NOT NULL DEFAULT 0,
+            head_hash TEXT NOT NULL,
+            original TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX records_type_time ON records (record_type, occurred_at);
+        CREATE INDEX records_time ON records (occurred_at);
+        CREATE INDEX records_checkpoint ON records (checkpoint, occurred_at);
+        CREATE INDEX records_parent ON records (parent_id);
+        CREATE INDEX records_review ON records (needs_review) WHERE needs_review = 1;
+        CREATE INDEX records_pending ON records (pending_sync) WHERE pending_sync > 0;
+
+        CREATE TABLE items (
+            seizure_id TEXT NOT NULL,
+            exhibit_number TEXT NOT NULL,
+            category TEXT NOT NULL,
+            category_code TEXT,
+            description TEXT NOT NULL,
+            quantity_amount TEXT,
+            quantity_unit TEXT,
+            gross_weight_amount TEXT,
+            gross_weight_unit TEXT,
+            PRIMARY KEY (seizure_id, exhibit_number)
+        );
+        CREATE INDEX items_category ON items (category);
+
+        CREATE TABLE custody_links (
+            transfer_id TEXT NOT NULL,
+            seizure_id TEXT NOT NULL,
+            exhibit_number TEXT NOT NULL,
+            transferred_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            PRIMARY KEY (transfer_id, exhibit_number)
+        );
+        CREATE INDEX custody_item ON custody_links (seizure_id, exhibit_number, transferred_at);
+
+        CREATE TABLE record_heads (
+            record_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            PRIMARY KEY (record_id, event_id)
+        );
+
+        CREATE VIRTUAL TABLE records_fts USING fts5(
+            body, tokenize = "unicode61 remove_diacritics 2"
+        );
+        """,
+    )
+
+
+LATEST = 1
+
+
+def apply(db: sqlite_utils.Database) -> list[int]:
+    """Bring the schema up to :data:`LATEST`; return the versions applied."""
+    applied = []
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    for step in MIGRATIONS:
+        if step.version <= current:
+            continue
+        with db.atomic():
+            step.apply(db)
+            db.execute(f"PRAGMA user_version = {step.version}")
+        applied.append(step.version)
+    return applied
+
+
+if MIGRATIONS[-1].version != LATEST:  # pragma: no cover - guards a forgotten bump
+    raise RuntimeError("migrations.LATEST does not match the last registered migration")
