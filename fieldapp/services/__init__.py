@@ -1,0 +1,14 @@
+"""Application services: the only way the UI and sync use the core.
+
+Capture a draft, finalize it, add an addendum, resolve a conflict, transfer
+custody, return property, search, list, and read a record's history. Each
+takes the acting officer, validates, and writes through the store's single
+writer; none of them asks the caller to write SQL.
+"""
+
+from __future__ import annotations
+
+from fieldapp.services.actor import Actor, Role
+from fieldapp.services.facade import FieldServices
+
+__all__ = ["Actor", "FieldServices", "Role"]

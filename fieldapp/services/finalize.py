@@ -1,0 +1,132 @@
+"""Finalizing: a draft (with its child seizure drafts) becomes events, in one transaction.
+
+Either every record of the draft is validated, logged, projected and the
+drafts removed, or nothing changes and the draft stays as it was. Finalizing a
+draft that was already finalized (a double tap, a retry after a crash) returns
+the records it made instead of making them twice.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.canonical import to_plain
+from fieldapp.errors import Problem, RecordInvalid, RecordLocked
+from fieldapp.events import Event, Kind
+from fieldapp.services.actor import Actor
+from fieldapp.services.drafts import Draft, Drafts
+from fieldapp.services.validation import reference_problems, validate
+from fieldapp.store.store import Store
+
+
+@dataclass(frozen=True)
+class Finalized:
+    """What a finalize produced: the record ids and their events (empty if already done)."""
+
+    record_ids: tuple[str, ...]
+    events: tuple[Event, ...]
+    already_finalized: bool = False
+
+
+def reference_number(store: Store, db: Any, prefix: str, checkpoint: Any) -> str:
+    """``CHECKPOINT-DEVICE-NNNNNN``: unique without a network (per-device counter)."""
+    code = checkpoint if isinstance(checkpoint, str) and checkpoint else "NOCHK"
+    n = store.next_counter(db, f"{prefix}_number")
+    letter = "" if prefix == "encounter" else prefix[0].upper()
+    return f"{code}-{store.device.device_code}-{letter}{n:06d}"
+
+
+class Finalizer:
+    """Turns drafts into finalized records."""
+
+    def __init__(self, store: Store, drafts: Drafts) -> None:
+        self.store = store
+        self.drafts = drafts
+
+    def finalize(self, draft_id: str, actor: Actor) -> Finalized:
+        """Validate and log a draft and its children; raises RecordInvalid, losing nothing."""
+        try:
+            draft = self.drafts.get(draft_id)
+        except RecordLocked:
+            # The record exists already: a repeated finalize returns what it made.
+            children = self.store.conn.execute(
+                "SELECT id FROM records WHERE id = ? OR (parent_id = ? AND record_type = "
+                "'seizure') ORDER BY rowid",
+                (draft_id, draft_id),
+            ).fetchall()
+            return Finalized(tuple(r[0] for r in children), (), already_finalized=True)
+        children = self.drafts.children(draft.id) if draft.record_type == "encounter" else []
+        reference = self.store.reference_data()
+        with self.store.transaction() as db:
+            records = self._prepare(db, draft, children, actor)
+            problems: list[Problem] = []
+            models = []
+            for (record_type, data), prefix in zip(
+                records, [(), *[("seizures", i) for i in range(len(children))]], strict=True
+            ):
+                problems += [
+                    Problem(prefix + p.path, p.code, p.message)
+                    for p in reference_problems(record_type, data, reference)
+                ]
+                try:
+                    models.append((record_type, validate(record_type, data)))
+                except RecordInvalid as exc:
+                    problems += [Problem(prefix + p.path, p.code, p.message) for p in exc.problems]
+            if problems:
+                raise RecordInvalid(draft.record_type.replace("_", " "), problems)
+            events = []
+            for record_type, model in models:
+                payload = to_plain(model)
+                kind = {
+                    "custody_transfer": Kind.CUSTODY_TRANSFERRED,
+                    "property_return": Kind.PROPERTY_RETURNED,
+                }.get(record_type, Kind.FINALIZED)
+                events.append(
+                    self.store.append(
+                        db,
+                        record_id=payload["id"],
+                        record_type=record_type,
+                        kind=kind,
+                        author=actor.officer_id,
+                        payload=payload,
+                    )
+                )
+            db.execute("DELETE FROM drafts WHERE parent_id = ?", (draft.id,))
+            db.execute("DELETE FROM drafts WHERE id = ?", (draft.id,))
+        return Finalized(tuple(e.record_id for e in events), tuple(events))
+
+    def _prepare(
+        self, db: Any, draft: Draft, children: list[Draft], actor: Actor
+    ) -> list[tuple[str, dict[str, Any]]]:
+        data = copy.deepcopy(draft.data)
+        data["id"] = draft.id
+        if draft.record_type in ("encounter", "seizure"):
+            data.setdefault("officer_id", actor.officer_id)
+        if draft.record_type == "encounter":
+            if not data.get("reference_number"):
+                data["reference_number"] = reference_number(
+                    self.store, db, "encounter", data.get("checkpoint")
+                )
+            actions = data.setdefault("actions", {})
+            if isinstance(actions, dict):
+                ids = list(actions.get("seizure_ids") or [])
+                actions["seizure_ids"] = ids + [c.id for c in children if c.id not in ids]
+        if draft.record_type == "seizure" and not data.get("seizure_number"):
+            data["seizure_number"] = reference_number(
+                self.store, db, "seizure", data.get("checkpoint")
+            )
+        out = [(draft.record_type, data)]
+        for child in children:
+            child_data = copy.deepcopy(child.data)
+            child_data["id"] = child.id
+            child_data["encounter_id"] = draft.id
+            child_data.setdefault("officer_id", actor.officer_id)
+            child_data.setdefault("checkpoint", data.get("checkpoint"))
+            if not child_data.get("seizure_number"):
+                child_data["seizure_number"] = reference_number(
+                    self.store, db, "seizure", child_data.get("checkpoint")
+                )
+            out.append((child.record_type, child_data))
+        return out

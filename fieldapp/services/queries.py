@@ -1,0 +1,306 @@
+"""Read side: lists, filters, full-text search, one record with its addenda and history.
+
+Every function takes a connection, so the UI can run them on a reader
+connection off its own thread while the writer keeps writing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldapp.errors import KnownError, NotFound
+from fieldapp.events import Event, Kind
+from fieldapp.store.projections import compute_state, utc_key
+
+SORTABLE = (
+    "occurred_at",
+    "reference",
+    "checkpoint",
+    "category",
+    "result",
+    "officer_id",
+    "record_type",
+    "summary",
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """What a list shows; every field narrows it, None means any."""
+
+    record_types: tuple[str, ...] | None = ("encounter", "seizure")
+    since: str | None = None
+    until: str | None = None
+    checkpoint: str | None = None
+    category: str | None = None
+    result: str | None = None
+    has_seizure: bool | None = None
+    unsynced_only: bool = False
+    needs_review: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One line of a records list."""
+
+    rowid: int
+    id: str
+    record_type: str
+    reference: str
+    occurred_at: str
+    checkpoint: str
+    officer_id: str
+    category: str
+    result: str
+    has_seizure: bool
+    summary: str
+    addenda_count: int
+    needs_review: bool
+    pending_sync: int
+
+
+_ROW_COLUMNS = (
+    "rowid, id, record_type, reference, occurred_at, checkpoint, officer_id, category, "
+    "result, has_seizure, summary, addenda_count, needs_review, pending_sync"
+)
+
+
+def _row(r: Any) -> RecordRow:
+    return RecordRow(
+        rowid=r[0],
+        id=r[1],
+        record_type=r[2],
+        reference=r[3],
+        occurred_at=r[4],
+        checkpoint=r[5],
+        officer_id=r[6],
+        category=r[7],
+        result=r[8],
+        has_seizure=bool(r[9]),
+        summary=r[10],
+        addenda_count=r[11],
+        needs_review=bool(r[12]),
+        pending_sync=r[13],
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query from what was typed: every word must match, the last as a prefix.
+
+    Words are quoted, so punctuation or FTS syntax typed by an officer can
+    never make the query fail.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
+    return " AND ".join(parts)
+
+
+def _where(flt: RecordFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.record_types:
+        clauses.append(f"record_type IN ({', '.join('?' for _ in flt.record_types)})")
+        params += list(flt.record_types)
+    if flt.since:
+        clauses.append("occurred_at >= ?")
+        params.append(utc_key(flt.since) or flt.since)
+    if flt.until:
+        clauses.append("occurred_at < ?")
+        params.append(utc_key(flt.until) or flt.until)
+    for column, value in (
+        ("checkpoint", flt.checkpoint),
+        ("category", flt.category),
+        ("result", flt.result),
+    ):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if flt.has_seizure is not None:
+        clauses.append("has_seizure = ?")
+        params.append(int(flt.has_seizure))
+    if flt.unsynced_only:
+        clauses.append("pending_sync > 0")
+    if flt.needs_review:
+        clauses.append("needs_review = 1")
+    match = fts_query(flt.text)
+    if match:
+        clauses.append("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+        params.append(match)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _order(sort: str, descending: bool) -> str:
+    if sort not in SORTABLE:
+        raise KnownError(f"Records cannot be sorted by {sort!r}.")
+    direction = "DESC" if descending else "ASC"
+    return f" ORDER BY {sort} {direction}, rowid {direction}"
+
+
+def list_ids(
+    conn: sqlite3.Connection,
+    flt: RecordFilter,
+    sort: str = "occurred_at",
+    descending: bool = True,
+) -> list[int]:
+    """Row ids of every matching record in order: what a table model keeps in memory."""
+    where, params = _where(flt)
+    sql = "SELECT rowid FROM records" + where + _order(sort, descending)
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def rows_for(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, RecordRow]:
+    """The list rows of some row ids (a table model's cache fill)."""
+    out: dict[int, RecordRow] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        sql = f"SELECT {_ROW_COLUMNS} FROM records WHERE rowid IN ({', '.join('?' for _ in chunk)})"
+        for r in conn.execute(sql, chunk):
+            out[r[0]] = _row(r)
+    return out
+
+
+def list_records(
+    conn: sqlite3.Connection,
+    flt: RecordFilter | None = None,
+    sort: str = "occurred_at",
+    descending: bool = True,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[RecordRow]:
+    """One page of matching records."""
+    where, params = _where(flt or RecordFilter())
+    sql = f"SELECT {_ROW_COLUMNS} FROM records" + where + _order(sort, descending)
+    sql += " LIMIT ? OFFSET ?"
+    return [_row(r) for r in conn.execute(sql, [*params, limit, offset])]
+
+
+def count_records(conn: sqlite3.Connection, flt: RecordFilter | None = None) -> int:
+    """How many records match."""
+    where, params = _where(flt or RecordFilter())
+    return int(conn.execute("SELECT count(*) FROM records" + where, params).fetchone()[0])
+
+
+def search(
+    conn: sqlite3.Connection,
+    text: str,
+    limit: int = 50,
+    record_types: tuple[str, ...] | None = None,
+) -> list[RecordRow]:
+    """Best full-text matches for what was typed (names, plates, items, narrative)."""
+    match = fts_query(text)
+    if match is None:
+        return []
+    sql = (
+        f"SELECT {', '.join('r.' + c.strip() for c in _ROW_COLUMNS.split(','))} "
+        "FROM records_fts f JOIN records r ON r.rowid = f.rowid WHERE records_fts MATCH ?"
+    )
+    params: list[Any] = [match]
+    if record_types:
+        sql += f" AND r.record_type IN ({', '.join('?' for _ in record_types)})"
+        params += list(record_types)
+    sql += " ORDER BY f.rank LIMIT ?"
+    return [_row(r) for r in conn.execute(sql, [*params, limit])]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event of a record, as shown in its history."""
+
+    event_id: str
+    kind: str
+    author: str
+    recorded_at: str
+    received_at: str | None
+    origin: str
+    seq: int
+    hash: str
+    synced: bool
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """A record as finalized, as it stands now, its addenda in order and its history."""
+
+    id: str
+    record_type: str
+    original: dict[str, Any]
+    current: dict[str, Any]
+    addenda: list[HistoryEntry]
+    history: list[HistoryEntry]
+    needs_review: bool
+    winner_event_id: str | None
+    children: list[RecordRow] = field(default_factory=list)
+
+
+def history(conn: sqlite3.Connection, record_id: str) -> list[HistoryEntry]:
+    """Every event of a record in the order it is applied (time, author, hash, sync state)."""
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    rows = list(cur.execute("SELECT * FROM events WHERE record_id = ? ORDER BY pos", (record_id,)))
+    synced = {r["id"]: r["synced_at"] is not None for r in rows}
+    state = compute_state(record_id, (Event.from_row(r) for r in rows))
+    return [
+        HistoryEntry(
+            event_id=e.id,
+            kind=e.kind,
+            author=e.author,
+            recorded_at=e.recorded_at,
+            received_at=e.received_at,
+            origin=e.origin,
+            seq=e.seq,
+            hash=e.hash,
+            synced=synced[e.id],
+            payload=e.payload,
+        )
+        for e in state.ordered
+    ]
+
+
+def get_record(conn: sqlite3.Connection, record_id: str) -> RecordView:
+    """One record with everything an officer or supervisor needs to read it."""
+    row = conn.execute(
+        "SELECT record_type, original, data, needs_review FROM records WHERE id = ?",
+        (record_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no finalized record {record_id}.")
+    entries = history(conn, record_id)
+    heads = [
+        r[0]
+        for r in conn.execute("SELECT event_id FROM record_heads WHERE record_id = ?", (record_id,))
+    ]
+    winner = None
+    if heads:
+        winner = next((e.event_id for e in reversed(entries) if e.event_id in heads), None)
+    children = [
+        _row(r)
+        for r in conn.execute(
+            f"SELECT {_ROW_COLUMNS} FROM records WHERE parent_id = ? ORDER BY occurred_at, rowid",
+            (record_id,),
+        )
+    ]
+    return RecordView(
+        id=record_id,
+        record_type=row[0],
+        original=json.loads(row[1]),
+        current=json.loads(row[2]),
+        addenda=[e for e in entries if e.kind == Kind.ADDENDUM],
+        history=entries,
+        needs_review=bool(row[3]),
+        winner_event_id=winner,
+        children=children,
+    )
+
+
+def needs_review(conn: sqlite3.Connection) -> list[RecordRow]:
+    """Records with concurrent changes awaiting a supervisor's resolution."""
+    return list_records(conn, RecordFilter(record_types=None, needs_review=True), limit=10_000)
