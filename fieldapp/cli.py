@@ -1,0 +1,225 @@
+"""The ``fieldapp`` command line: seed, verify, export, rebuild, search, show, demo.
+
+Errors the world causes are one sentence on stderr and a non-zero exit; the
+program's own bugs still raise with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from fieldapp import __version__
+from fieldapp.errors import KnownError
+from fieldapp.export import export_to
+from fieldapp.profile import Profile, resolve_data_dir
+from fieldapp.services import queries
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be zero or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test to list every command)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="profile folder (default: $FIELDAPP_DATA_DIR or the platform's user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="fieldapp",
+        description="Checkpoint field capture: offline encounter and seizure records.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", parents=[common], help="try the program on a throwaway demo profile")
+    p.add_argument("--records", type=_positive, default=300, help="records to create (300)")
+    p.add_argument("--keep", action="store_true", help="keep the demo profile afterwards")
+
+    p = sub.add_parser(
+        "seed", parents=[common], help="create the profile if needed and add synthetic records"
+    )
+    p.add_argument("--records", type=_positive, default=0, metavar="N", help="records to add")
+
+    sub.add_parser("verify", parents=[common], help="check every link, hash and signature")
+
+    p = sub.add_parser("export", parents=[common], help="export records or raw events")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--what", choices=("records", "events"), default="records")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    sub.add_parser("rebuild", parents=[common], help="recreate lists and search index from the log")
+
+    p = sub.add_parser("search", parents=[common], help="full-text search of records")
+    p.add_argument("text", help="words to look for (names, plates, items, narrative)")
+    p.add_argument("--limit", type=_positive, default=20)
+
+    p = sub.add_parser("show", parents=[common], help="one record with its addenda and history")
+    p.add_argument("record_id")
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"fieldapp: {message}", file=sys.stderr)
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    tty = sys.stderr.isatty()
+
+    def report(done: int, total: int) -> None:
+        if tty:
+            print(f"\r{label}: {done}/{total}", end="", file=sys.stderr, flush=True)
+            if done >= total:
+                print(file=sys.stderr)
+
+    return report
+
+
+def cmd_seed(profile: Profile, records: int) -> int:
+    from fieldapp.seeding import seed_records
+
+    started = time.perf_counter()
+    added = seed_records(profile, records, progress=_progress("seeding"))
+    total = queries.count_records(profile.store.conn, queries.RecordFilter(record_types=None))
+    print(
+        f"Added {added} encounters to the profile in {profile.data_dir} in "
+        f"{time.perf_counter() - started:.1f} s; it now holds {total} records."
+    )
+    return EXIT_OK
+
+
+def cmd_verify(profile: Profile) -> int:
+    report = profile.store.verify()
+    if report.ok:
+        print(report.summary())
+        return EXIT_OK
+    _err(report.summary())
+    return EXIT_FAILED
+
+
+def cmd_rebuild(profile: Profile) -> int:
+    started = time.perf_counter()
+    count = profile.store.rebuild(progress=_progress("rebuilding"))
+    print(f"Rebuilt {count} records from the log in {time.perf_counter() - started:.1f} s.")
+    return EXIT_OK
+
+
+def cmd_search(profile: Profile, text: str, limit: int) -> int:
+    rows = queries.search(profile.store.conn, text, limit=limit)
+    if not rows:
+        print(f"No record matches {text!r}.")
+        return EXIT_OK
+    for row in rows:
+        print(
+            f"{row.occurred_at[:16]}  {row.record_type:<9} {row.reference:<24} "
+            f"{row.checkpoint:<12} {row.summary[:60]}  {row.id}"
+        )
+    return EXIT_OK
+
+
+def cmd_show(profile: Profile, record_id: str) -> int:
+    view = queries.get_record(profile.store.conn, record_id)
+    print(json.dumps(view.current, ensure_ascii=False, indent=2, sort_keys=True))
+    print(f"\nHistory of {view.record_type} {view.id}:")
+    for entry in view.history:
+        state = "at HQ" if entry.synced else "waiting for HQ"
+        print(
+            f"  {entry.recorded_at}  {entry.kind:<20} by {entry.author:<10} {entry.hash}  {state}"
+        )
+    if view.needs_review:
+        print("  NEEDS REVIEW: concurrent changes; the one shown is " + str(view.winner_event_id))
+    return EXIT_OK
+
+
+def cmd_demo(records: int, keep: bool) -> int:
+    data_dir = Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
+    try:
+        with Profile.open(data_dir, create=True) as profile:
+            print(f"Demo profile: {data_dir}")
+            cmd_seed(profile, records)
+            cmd_verify(profile)
+            conn = profile.store.conn
+            print("\nLatest records:")
+            for row in queries.list_records(conn, limit=8):
+                print(
+                    f"  {row.occurred_at[:16]}  {row.record_type:<9} {row.reference:<24} "
+                    f"{row.result:<16} {row.summary[:50]}"
+                )
+            seized = queries.count_records(conn, queries.RecordFilter(record_types=("seizure",)))
+            print(f"\n{seized} seizures; try: fieldapp search fentanyl --data-dir {data_dir}")
+            if keep:
+                print(f"The demo profile is kept in {data_dir}.")
+    finally:
+        if not keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch one parsed command."""
+    if args.command == "demo":
+        return cmd_demo(args.records, args.keep)
+    data_dir = resolve_data_dir(args.data_dir)
+    with Profile.open(data_dir, create=args.command == "seed") as profile:
+        if args.command == "seed":
+            return cmd_seed(profile, args.records)
+        if args.command == "verify":
+            return cmd_verify(profile)
+        if args.command == "rebuild":
+            return cmd_rebuild(profile)
+        if args.command == "export":
+            target = Path(args.output) if args.output else None
+            count = export_to(profile.store.reader(), args.what, args.format, target)
+            if target is not None:
+                print(f"Exported {count} {args.what} to {target}.", file=sys.stderr)
+            return EXIT_OK
+        if args.command == "search":
+            return cmd_search(profile, args.text, args.limit)
+        if args.command == "show":
+            return cmd_show(profile, args.record_id)
+    raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``fieldapp`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        print(
+            "The desktop window is not part of this version yet. Commands: demo, seed, "
+            "verify, export, rebuild, search, show (see fieldapp --help).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        return run(args)
+    except KnownError as exc:
+        _err(exc.message)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("interrupted; everything saved before the interruption is kept.")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Exporting records or raw events as JSON lines or CSV, streamed and written atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from fieldapp.errors import KnownError
+from fieldapp.store.eventlog import all_events
+
+RECORD_COLUMNS = (
+    "id",
+    "record_type",
+    "parent_id",
+    "reference",
+    "occurred_at",
+    "checkpoint",
+    "officer_id",
+    "category",
+    "result",
+    "has_seizure",
+    "summary",
+    "event_count",
+    "addenda_count",
+    "needs_review",
+    "pending_sync",
+    "head_hash",
+)
+EVENT_COLUMNS = (
+    "id",
+    "origin",
+    "seq",
+    "prev_hash",
+    "record_id",
+    "record_type",
+    "kind",
+    "base",
+    "author",
+    "recorded_at",
+    "received_at",
+    "payload",
+    "hash",
+    "signature",
+)
+
+
+def _records(conn: sqlite3.Connection, full: bool) -> Iterator[dict[str, Any]]:
+    cols = ", ".join(RECORD_COLUMNS) + (", original, data" if full else "")
+    cur = conn.execute(f"SELECT {cols} FROM records ORDER BY rowid")
+    for row in cur:
+        out = dict(zip(RECORD_COLUMNS, row, strict=False))
+        out["has_seizure"] = bool(out["has_seizure"])
+        out["needs_review"] = bool(out["needs_review"])
+        if full:
+            out["original"] = json.loads(row[len(RECORD_COLUMNS)])
+            out["current"] = json.loads(row[len(RECORD_COLUMNS) + 1])
+        yield out
+
+
+def _events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    for event in all_events(conn):
+        yield event.to_dict()
+
+
+def write_export(conn: sqlite3.Connection, what: str, fmt: str, out: IO[str]) -> int:
+    """Write every record (or event) to ``out``; returns how many rows were written."""
+    if what not in ("records", "events"):
+        raise KnownError(f"Cannot export {what!r}: choose records or events.")
+    if fmt not in ("jsonl", "csv"):
+        raise KnownError(f"Unknown export format {fmt!r}: choose jsonl or csv.")
+    rows = _records(conn, full=fmt == "jsonl") if what == "records" else _events(conn)
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+        return count
+    columns = RECORD_COLUMNS if what == "records" else EVENT_COLUMNS
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        if what == "events":
+            row = dict(row, payload=json.dumps(row["payload"], ensure_ascii=False, sort_keys=True))
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def export_to(conn: sqlite3.Connection, what: str, fmt: str, target: Path | None) -> int:
+    """Export to a file (written whole or not at all) or, without a target, to stdout."""
+    if target is None:
+        return write_export(conn, what, fmt, sys.stdout)
+    target = target.expanduser()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent or Path())
+    except OSError as exc:
+        raise KnownError(f"Cannot write the export next to {target}: {exc.strerror}.") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            count = write_export(conn, what, fmt, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).replace(target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise KnownError(
+            f"The export to {target} failed: {exc.strerror}; nothing was written."
+        ) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
