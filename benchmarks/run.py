@@ -1,0 +1,261 @@
+"""The project's one benchmark runner: prints one JSON line per figure.
+
+    python benchmarks/run.py [--quick] [--only NAME ...]
+
+Each line carries the figure, its unit, its sample size and, where there is
+one, the raw baseline measured in the same run and the ratio to it. ``--quick``
+runs every benchmark at a smaller size (about a minute in all). Later issues
+add their benchmarks to ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fieldapp.synthetic import Generator  # noqa: E402
+
+from fieldapp.canonical import canonical_json  # noqa: E402
+from fieldapp.profile import Profile  # noqa: E402
+from fieldapp.seeding import seed_records  # noqa: E402
+from fieldapp.services import (
+    Actor,
+    queries,
+)
+
+
+def emit(
+    name: str, value: float, unit: str, n: int, baseline: float | None = None, **extra: Any
+) -> None:
+    """Print one figure as a JSON line."""
+    line: dict[str, Any] = {"name": name, "value": round(value, 3), "unit": unit, "n": n}
+    if baseline is not None:
+        line["baseline"] = round(baseline, 3)
+        line["ratio"] = round(value / baseline, 2) if baseline else None
+    line.update(extra)
+    print(json.dumps(line), flush=True)
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(samples)
+    index = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def _ten_item_bundle(gen: Generator, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An encounter and a seizure of exactly 10 items, taken from realistic bundles."""
+    i = index
+    while True:
+        encounter, seizures = gen.encounter_bundle(i)
+        i += 1
+        if seizures:
+            break
+    seizure = dict(seizures[0])
+    pool = list(seizure["items"])
+    j = i
+    while len(pool) < 10:
+        _, more = gen.encounter_bundle(j)
+        j += 1
+        for s in more:
+            pool.extend(s["items"])
+    items = []
+    for n, item in enumerate(pool[:10], start=1):
+        items.append(dict(item, exhibit_number=str(n)))
+    seizure["items"] = items
+    seizure["packages"] = []
+    return encounter, seizure
+
+
+def bench_finalize(work: Path, quick: bool) -> None:
+    """Finalize an encounter with a 10-item seizure, end to end, durable."""
+    n = 200 if quick else 2000
+    with Profile.open(work / "finalize", create=True) as profile:
+        services = profile.services
+        gen = Generator(profile.reference(), seed=7, device_code=profile.store.device.device_code)
+        samples: list[float] = []
+        payload_sizes: list[bytes] = []
+        for k in range(n):
+            encounter, seizure = _ten_item_bundle(gen, k * 3)
+            actor = Actor(encounter["officer_id"])
+            for key in ("id", "reference_number"):
+                encounter.pop(key, None)
+            encounter["actions"] = dict(encounter["actions"], seizure_ids=[])
+            draft = services.drafts.create(actor, "encounter", encounter)
+            for key in ("id", "seizure_number", "encounter_id"):
+                seizure.pop(key, None)
+            services.drafts.create(actor, "seizure", seizure, parent_id=draft.id)
+            started = time.perf_counter()
+            result = services.finalizer.finalize(draft.id, actor)
+            samples.append((time.perf_counter() - started) * 1000)
+            payload_sizes.extend(canonical_json(e.payload) for e in result.events)
+    # Baseline: the same bytes, inserted durably into a bare WAL database.
+    base_path = work / "baseline.db"
+    conn = sqlite3.connect(base_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB)")
+    base: list[float] = []
+    for k in range(n):
+        pair = payload_sizes[2 * k : 2 * k + 2]
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        for body in pair:
+            conn.execute("INSERT INTO t (body) VALUES (?)", (body,))
+        conn.execute("COMMIT")
+        base.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    emit("finalize_10_items_p50", statistics.median(samples), "ms", n, statistics.median(base))
+    emit("finalize_10_items_p99", percentile(samples, 99), "ms", n, percentile(base, 99))
+
+
+def _seeded(work: Path, quick: bool) -> Path:
+    """A profile with the benchmark's record count, seeded once per run (timed)."""
+    data_dir = work / "seeded"
+    if (data_dir / "fieldapp.db").exists():
+        return data_dir
+    count = 5000 if quick else 100_000
+    started = time.perf_counter()
+    with Profile.open(data_dir, create=True) as profile:
+        seed_records(profile, count)
+    wall = time.perf_counter() - started
+    emit(f"seed_{count}_records_wall", wall, "s", count, records_per_s=round(count / wall))
+    return data_dir
+
+
+def bench_seed(work: Path, quick: bool) -> None:
+    """`fieldapp seed --records 100000` wall time (5,000 with --quick)."""
+    _seeded(work, quick)
+
+
+def bench_search(work: Path, quick: bool) -> None:
+    """Full-text search as typed, over every seeded record: p95 and p50."""
+    data_dir = _seeded(work, quick)
+    with Profile.open(data_dir) as profile:
+        conn = profile.store.reader()
+        total = queries.count_records(conn, queries.RecordFilter(record_types=None))
+        words = [
+            "fent",
+            "fentanyl",
+            "garcía",
+            "meth",
+            "rear quarter",
+            "tijuana",
+            "toyota",
+            "asylum",
+            "currency",
+            "glock",
+            "martínez",
+            "spare tire",
+            "pills",
+            "laredo",
+            "hernández",
+            "honda",
+            "mx",
+            "nogales",
+            "usd",
+            "cocaine",
+        ]
+        queries_typed = []
+        for word in words:
+            queries_typed += [word[:k] for k in range(2, len(word) + 1)]
+        rounds = 3 if quick else 5
+        samples: list[float] = []
+        for _ in range(rounds):
+            for text in queries_typed:
+                started = time.perf_counter()
+                queries.search(conn, text, limit=50)
+                samples.append((time.perf_counter() - started) * 1000)
+        conn.close()
+    emit(
+        f"search_{total}_records_p95",
+        percentile(samples, 95),
+        "ms",
+        len(samples),
+        p50=round(statistics.median(samples), 3),
+    )
+
+
+def bench_verify(work: Path, quick: bool) -> None:
+    """`verify` over every event of the seeded profile."""
+    data_dir = _seeded(work, quick)
+    with Profile.open(data_dir) as profile:
+        started = time.perf_counter()
+        report = profile.store.verify()
+        wall = time.perf_counter() - started
+    assert report.ok, report.summary()
+    emit(
+        f"verify_{report.events}_events",
+        report.events / wall,
+        "events/s",
+        report.events,
+        wall_s=round(wall, 2),
+    )
+
+
+def bench_rebuild(work: Path, quick: bool) -> None:
+    """`rebuild` of every record of the seeded profile."""
+    data_dir = _seeded(work, quick)
+    with Profile.open(data_dir) as profile:
+        started = time.perf_counter()
+        count = profile.store.rebuild()
+        wall = time.perf_counter() - started
+    emit(f"rebuild_{count}_records", count / wall, "records/s", count, wall_s=round(wall, 2))
+
+
+BENCHMARKS: dict[str, Callable[[Path, bool], None]] = {
+    "finalize": bench_finalize,
+    "seed": bench_seed,
+    "search": bench_search,
+    "verify": bench_verify,
+    "rebuild": bench_rebuild,
+}
+
+
+def main() -> int:
+    """Run the chosen benchmarks in a temporary folder."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, about a minute")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=sorted(BENCHMARKS),
+        metavar="NAME",
+        help=f"run only these: {', '.join(BENCHMARKS)}",
+    )
+    args = parser.parse_args()
+    print(
+        json.dumps(
+            {
+                "name": "machine",
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "sqlite": sqlite3.sqlite_version,
+            }
+        ),
+        flush=True,
+    )
+    work = Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
+    try:
+        for name in args.only or BENCHMARKS:
+            BENCHMARKS[name](work, args.quick)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
