@@ -23,18 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from fieldapp.synthetic import Generator
 
-from fieldapp.synthetic import Generator  # noqa: E402
-
-from fieldapp.canonical import canonical_json  # noqa: E402
-from fieldapp.profile import Profile  # noqa: E402
-from fieldapp.seeding import seed_records  # noqa: E402
-from fieldapp.services import (
-    Actor,
-    queries,
-)
+from fieldapp.canonical import canonical_json
+from fieldapp.profile import Profile
+from fieldapp.seeding import seed_records
+from fieldapp.services import Actor, queries
 
 
 def emit(
