@@ -1,0 +1,181 @@
+"""The fieldapp command line, driven as an officer or administrator would."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fieldapp.cli import main
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("profile")
+    assert main(["seed", "--records", "30", "--data-dir", str(data_dir)]) == 0
+    return data_dir
+
+
+def _copy_profile(src: Path, dst: Path) -> Path:
+    dst.mkdir()
+    source = sqlite3.connect(src / "fieldapp.db")
+    target = sqlite3.connect(dst / "fieldapp.db")
+    source.backup(target)
+    source.close()
+    target.close()
+    return dst
+
+
+def test_seed_reports_and_creates_records(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    conn = sqlite3.connect(seeded / "fieldapp.db")
+    encounters = conn.execute("SELECT count(*) FROM records WHERE record_type = 'encounter'")
+    assert encounters.fetchone()[0] == 30
+    conn.close()
+    assert main(["seed", "--records", "5", "--data-dir", str(seeded)]) == 0
+    out = capsys.readouterr().out
+    assert "Added 5 encounters" in out
+    conn = sqlite3.connect(seeded / "fieldapp.db")
+    encounters = conn.execute("SELECT count(*) FROM records WHERE record_type = 'encounter'")
+    assert encounters.fetchone()[0] == 35
+    conn.close()
+
+
+def test_verify_intact(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "--data-dir", str(seeded)]) == 0
+    assert capsys.readouterr().out.startswith("Log intact: ")
+
+
+def test_verify_names_the_tampered_event(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy_profile(seeded, tmp_path / "copy")
+    conn = sqlite3.connect(copy / "fieldapp.db")
+    event_id, payload = conn.execute("SELECT id, payload FROM events WHERE seq = 3").fetchone()
+    conn.execute(
+        "UPDATE events SET payload = ? WHERE id = ?",
+        (payload.replace('"narrative":"', '"narrative":"X'), event_id),
+    )
+    conn.commit()
+    conn.close()
+    assert main(["verify", "--data-dir", str(copy)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert event_id in captured.err
+    assert "does not match its hash" in captured.err
+
+
+def test_search_show_and_rebuild(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    conn = sqlite3.connect(seeded / "fieldapp.db")
+    record_id, reference = conn.execute(
+        "SELECT id, reference FROM records WHERE record_type = 'encounter' LIMIT 1"
+    ).fetchone()
+    conn.close()
+    assert main(["search", reference, "--data-dir", str(seeded)]) == 0
+    assert record_id in capsys.readouterr().out
+    assert main(["show", record_id, "--data-dir", str(seeded)]) == 0
+    out = capsys.readouterr().out
+    assert reference in out
+    assert "finalized" in out and "waiting for HQ" in out
+    assert main(["rebuild", "--data-dir", str(seeded)]) == 0
+    assert "Rebuilt" in capsys.readouterr().out
+    assert main(["search", reference, "--data-dir", str(seeded)]) == 0
+    assert record_id in capsys.readouterr().out
+
+
+def test_show_unknown_record_is_a_sentence(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", "no-such-id", "--data-dir", str(seeded)]) == 1
+    assert "There is no finalized record no-such-id" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+@pytest.mark.parametrize("what", ["records", "events"])
+def test_export(seeded: Path, tmp_path: Path, fmt: str, what: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    assert (
+        main(
+            [
+                "export",
+                "--what",
+                what,
+                "--format",
+                fmt,
+                "-o",
+                str(target),
+                "--data-dir",
+                str(seeded),
+            ]
+        )
+        == 0
+    )
+    conn = sqlite3.connect(seeded / "fieldapp.db")
+    expected = conn.execute(f"SELECT count(*) FROM {what}").fetchone()[0]
+    conn.close()
+    text = target.read_text(encoding="utf-8")
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in text.splitlines()]
+    else:
+        rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) == expected
+    key = "hash" if what == "events" else "head_hash"
+    assert all(len(r[key]) == 64 for r in rows)
+    assert not list(tmp_path.glob(".export-*"))
+
+
+def test_missing_profile_is_a_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "--data-dir", str(tmp_path / "nothing")]) == 1
+    err = capsys.readouterr().err
+    assert "There is no profile in" in err
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_foreign_file_is_refused_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "fieldapp.db").write_text("shopping list\n", encoding="utf-8")
+    assert main(["verify", "--data-dir", str(tmp_path)]) == 1
+    assert "not a field-capture database" in capsys.readouterr().err
+    assert (tmp_path / "fieldapp.db").read_text(encoding="utf-8") == "shopping list\n"
+
+
+def test_env_var_chooses_profile(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FIELDAPP_DATA_DIR", str(seeded))
+    assert main(["verify"]) == 0
+    assert "Log intact" in capsys.readouterr().out
+
+
+def test_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["seed", "--records", "many"])
+    assert exc.value.code == 2
+    assert "'many' is not a whole number" in capsys.readouterr().err
+    assert main([]) == 2
+    assert "Commands: demo, seed" in capsys.readouterr().err
+
+
+def test_demo_runs_and_cleans_up(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--records", "12"]) == 0
+    out = capsys.readouterr().out
+    assert "Log intact" in out
+    line = next(x for x in out.splitlines() if x.startswith("Demo profile: "))
+    assert not Path(line.removeprefix("Demo profile: ")).exists()
+
+
+def test_installed_entry_point(seeded: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "fieldapp.cli", "verify", "--data-dir", str(seeded)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Log intact")
