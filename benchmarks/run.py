@@ -23,12 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fieldapp.synthetic import Generator
-
 from fieldapp.canonical import canonical_json
 from fieldapp.profile import Profile
 from fieldapp.seeding import seed_records
 from fieldapp.services import Actor, queries
+from fieldapp.synthetic import Generator
 
 
 def emit(
@@ -56,9 +55,11 @@ def _ten_item_bundle(gen: Generator, index: int) -> tuple[dict[str, Any], dict[s
     while True:
         encounter, seizures = gen.encounter_bundle(i)
         i += 1
-        if seizures:
+        # A seizure with a witness, so that drug and currency items may join it.
+        witnessed = [s for s in seizures if isinstance(s.get("witness_id"), str)]
+        if witnessed:
             break
-    seizure = dict(seizures[0])
+    seizure = dict(witnessed[0])
     pool = list(seizure["items"])
     j = i
     while len(pool) < 10:

@@ -32,23 +32,40 @@ def _decimal_text(value: Decimal) -> str:
 
 def to_plain(value: Any) -> Any:
     """Turn models, decimals, datetimes and enums into JSON-ready values."""
+    # Exact-type checks first: plain JSON values are by far the most common,
+    # and this walk runs on every payload that is hashed.
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                if not isinstance(key, str):
+                    raise TypeError(f"canonical JSON needs text keys, got {key!r}")
+                key = str(key)
+            out[key] = to_plain(item)
+        return out
+    if kind is list or kind is tuple:
+        return [to_plain(item) for item in value]
+    return _convert(value)
+
+
+def _convert(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return to_plain(value.model_dump(mode="python", by_alias=True))
     if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"canonical JSON needs text keys, got {key!r}")
-            out[key] = to_plain(item)
-        return out
+        return to_plain(dict(value))
     if isinstance(value, list | tuple):
         return [to_plain(item) for item in value]
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool):
         return value
     if isinstance(value, enum.Enum):
         return to_plain(value.value)
-    if isinstance(value, str | int):
-        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
     if isinstance(value, Decimal):
         return _decimal_text(value)
     if isinstance(value, dt.datetime):

@@ -166,9 +166,15 @@ def cmd_demo(records: int, keep: bool) -> int:
                     f"{row.result:<16} {row.summary[:50]}"
                 )
             seized = queries.count_records(conn, queries.RecordFilter(record_types=("seizure",)))
-            print(f"\n{seized} seizures; try: fieldapp search fentanyl --data-dir {data_dir}")
+            found = queries.search(conn, "fentanyl", limit=3)
+            print(f"\n{seized} seizures. A search for 'fentanyl' finds, among others:")
+            for row in found:
+                print(f"  {row.reference:<24} {row.checkpoint:<12} {row.summary[:50]}")
+            if not keep:
+                print("\nRun `fieldapp demo --keep` to keep the profile and explore it with")
+                print("`fieldapp search`, `show`, `export` and `verify --data-dir DIR`.")
             if keep:
-                print(f"The demo profile is kept in {data_dir}.")
+                print(f"\nThe demo profile is kept in {data_dir}; use --data-dir {data_dir}.")
     finally:
         if not keep:
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -91,7 +91,7 @@ class RecordInvalid(KnownError):
 
     def __init__(self, what: str, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
-        lines = "; ".join(str(p) for p in self.problems[:5])
+        lines = "; ".join(str(p).rstrip(".") for p in self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
         super().__init__(f"The {what} is not valid: {lines}{more}.")
 

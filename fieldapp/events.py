@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from fieldapp.canonical import canonical_json, canonical_text, sha256_hex
+from fieldapp.canonical import canonical_text, sha256_hex
 from fieldapp.crypto import SigningKey, VerifyingKey
 
 HASHED_FIELDS = (
@@ -30,6 +30,9 @@ HASHED_FIELDS = (
     "recorded_at",
     "payload",
 )
+
+
+_SORTED_FIELDS = tuple(sorted(HASHED_FIELDS))
 
 
 class Kind:
@@ -68,22 +71,50 @@ class Event:
     signature: str = ""
     received_at: str | None = field(default=None, compare=False)
 
+    def with_payload_text(self, text: str) -> Event:
+        """Remember the payload's canonical text (as read from the store or just made).
+
+        Kept outside the dataclass fields on purpose: ``dataclasses.replace``
+        with another payload must not carry a stale text into the hash.
+        """
+        object.__setattr__(self, "_payload_text", text)
+        return self
+
     def hashed_content(self) -> dict[str, Any]:
         """The fields covered by the hash, as a plain dict."""
         return {name: getattr(self, name) for name in HASHED_FIELDS}
 
+    def canonical_bytes(self) -> bytes:
+        """The canonical JSON of :meth:`hashed_content`: what the hash is taken over.
+
+        Assembled from the payload's canonical text and the (scalar) envelope
+        fields in sorted key order; equal to ``canonical_json(hashed_content())``.
+        """
+        parts = []
+        for name in _SORTED_FIELDS:
+            if name == "payload":
+                value = self.payload_text()
+            else:
+                value = canonical_text(getattr(self, name))
+            parts.append(f'"{name}":{value}')
+        return ("{" + ",".join(parts) + "}").encode("utf-8")
+
     def compute_hash(self) -> str:
         """SHA-256 over the canonical JSON of :meth:`hashed_content`."""
-        return sha256_hex(canonical_json(self.hashed_content()))
+        return sha256_hex(self.canonical_bytes())
 
     def payload_text(self) -> str:
         """The payload as canonical JSON text, as stored."""
+        text: str | None = getattr(self, "_payload_text", None)
+        if text is not None:
+            return text
         return canonical_text(self.payload)
 
     def sealed(self, key: SigningKey) -> Event:
         """This event with its hash computed and signed by ``key``."""
-        digest = self.compute_hash()
-        return replace(self, hash=digest, signature=key.sign_hash(digest))
+        text = canonical_text(self.payload)
+        digest = replace(self).with_payload_text(text).compute_hash()
+        return replace(self, hash=digest, signature=key.sign_hash(digest)).with_payload_text(text)
 
     def hash_ok(self) -> bool:
         """True when the stored hash matches the content."""
@@ -140,7 +171,7 @@ class Event:
             hash=row["hash"],
             signature=row["signature"],
             received_at=row["received_at"],
-        )
+        ).with_payload_text(row["payload"])
 
     def recorded_at_utc(self) -> dt.datetime:
         """``recorded_at`` as an aware UTC datetime, for ordering."""

@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 from fieldapp.canonical import to_plain
-from fieldapp.errors import NotFound, PermissionDenied, Problem, RecordInvalid
+from fieldapp.errors import NotFound, PermissionDenied, Problem, RecordInvalid, RecordLocked
 from fieldapp.events import Event, Kind
 from fieldapp.ids import uuid7
 from fieldapp.services.actor import Actor, Role
 from fieldapp.services.validation import validate
+from fieldapp.store.eventlog import record_events
 from fieldapp.store.store import Store
 
 
@@ -59,6 +60,18 @@ class Custody:
         model = validate(record_type, body)
         payload = to_plain(model)
         with self.store.transaction() as db:
+            held = db.execute(
+                "SELECT payload FROM events WHERE record_id = ? AND kind = ? ORDER BY pos LIMIT 1",
+                (payload["id"], kind),
+            ).fetchone()
+            if held is not None:
+                # A retry or double tap: the hand-over is recorded once.
+                if json.loads(held[0]) != payload:
+                    raise RecordLocked(
+                        f"Hand-over {payload['id']} is already recorded with other details; "
+                        "add an addendum to correct it."
+                    )
+                return record_events(db, payload["id"])[0]
             return self.store.append(
                 db,
                 record_id=payload["id"],

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
 
-from fieldapp.errors import Problem, RecordInvalid
+from fieldapp.errors import Problem, RecordInvalid, format_path
 from fieldapp.models import RECORD_MODELS, RecordModel
 
 _PLAIN = {
@@ -17,26 +18,79 @@ _PLAIN = {
 }
 
 
-def problems_from(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
-    """One :class:`Problem` per pydantic error, located at its field."""
+_FIELD = re.compile(r"^[a-z_][a-z0-9_]*$")
+# Names pydantic gives the branches of a union; never field names in our models.
+_TYPE_TAGS = frozenset(
+    {"str", "int", "float", "bool", "date", "datetime", "time", "decimal", "list", "dict", "none"}
+)
+_EMPTY_BRANCHES = ("NotApplicable", "NoInformation")
+_MISSING = object()
+
+
+def _is_field(part: Any) -> bool:
+    if isinstance(part, int):
+        return True
+    return isinstance(part, str) and bool(_FIELD.match(part)) and part not in _TYPE_TAGS
+
+
+def _lookup(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list):
+            if not -len(data) <= part < len(data):
+                return _MISSING
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            if part not in data:
+                return _MISSING
+            data = data[part]
+        else:
+            return _MISSING
+    return data
+
+
+def _keep(loc: tuple[Any, ...], data: Any) -> bool:
+    """Whether an error belongs to the union branch the input was meant for.
+
+    For ``Vehicle | NotApplicable`` pydantic reports the failures of every
+    branch; an officer who typed a vehicle wants the vehicle's errors, one who
+    chose "not applicable" wants that branch's.
+    """
+    for index, part in enumerate(loc):
+        if _is_field(part):
+            continue
+        value = _lookup(data, tuple(p for p in loc[:index] if _is_field(p)))
+        meant_empty = isinstance(value, dict) and "empty" in value
+        is_empty_branch = isinstance(part, str) and any(b in part for b in _EMPTY_BRANCHES)
+        return meant_empty == is_empty_branch
+    return True
+
+
+def problems_from(
+    error: ValidationError, prefix: tuple[str | int, ...] = (), data: Any = _MISSING
+) -> list[Problem]:
+    """One :class:`Problem` per pydantic error, located at its field.
+
+    ``data`` is the input that was validated; with it, errors of union branches
+    the input was not meant for are left out.
+    """
+    items = error.errors(include_url=False)
+    if data is not _MISSING:
+        kept = [item for item in items if _keep(tuple(item["loc"]), data)]
+        items = kept or items
     out = []
-    for item in error.errors(include_url=False):
-        loc = tuple(p for p in item["loc"] if isinstance(p, str | int))
-        # Unions report the branch tried ("str", "NoInformation") in the
-        # location; the officer only cares about the field.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
-        loc = tuple(p for p in loc if p not in ("str", "int", "date", "bool", "decimal"))
-        message = _PLAIN.get(item["type"], item["msg"])
-        out.append(Problem(path=prefix + loc, code=item["type"], message=message))
-    # A union error is reported once per branch; keep the first per field and code.
     seen: set[tuple[tuple[str | int, ...], str]] = set()
-    unique = []
-    for problem in out:
-        key = (problem.path, problem.code)
+    for item in items:
+        loc = tuple(p for p in item["loc"] if _is_field(p))
+        message = _PLAIN.get(item["type"], item["msg"])
+        # Rule messages name their field already; the Problem carries the location.
+        field_prefix = format_path(loc) + ": "
+        if message.startswith(field_prefix):
+            message = message[len(field_prefix) :]
+        key = (loc, item["type"])
         if key not in seen:
             seen.add(key)
-            unique.append(problem)
-    return unique
+            out.append(Problem(path=prefix + loc, code=item["type"], message=message))
+    return out
 
 
 def validate(record_type: str, data: Any, what: str | None = None) -> RecordModel:
@@ -49,7 +103,9 @@ def validate(record_type: str, data: Any, what: str | None = None) -> RecordMode
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise RecordInvalid(what or record_type.replace("_", " "), problems_from(exc)) from exc
+        raise RecordInvalid(
+            what or record_type.replace("_", " "), problems_from(exc, data=data)
+        ) from exc
 
 
 def reference_problems(

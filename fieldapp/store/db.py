@@ -67,10 +67,15 @@ def sqlite_errors(path: Path | str) -> Iterator[None]:
 
 
 def _check_header(path: Path) -> None:
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a folder, not a field-capture database; it was not changed.")
     if not path.exists() or path.stat().st_size == 0:
         return
-    with path.open("rb") as fh:
-        head = fh.read(16)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise ReadOnlyStore(f"{path} cannot be read: {exc.strerror}.") from exc
     if head != _SQLITE_HEADER:
         raise NotADatabase(
             f"{path} is not a field-capture database (it is not an SQLite file); it was "
@@ -120,7 +125,7 @@ class Database:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-        if has_tables and app_id != APPLICATION_ID:
+        if app_id not in (0, APPLICATION_ID) or (has_tables and app_id != APPLICATION_ID):
             raise NotADatabase(
                 f"{self.path} is an SQLite file of another program, not a field-capture "
                 "database; it was not changed."
@@ -166,6 +171,8 @@ class Database:
 def open_reader(path: Path | str) -> sqlite3.Connection:
     """A read-only connection for queries run off the writer's thread."""
     p = Path(path)
+    if not p.exists():
+        raise StoreError(f"There is no field-capture database at {p}.")
     _check_header(p)
     with sqlite_errors(p):
         conn = _connect(p, readonly=True)

@@ -262,7 +262,9 @@ def project(db: sqlite_utils.Database, record_id: str) -> RecordState:
 
 
 def _write(db: sqlite_utils.Database, state: RecordState, pending: int) -> None:
-    existing = db.execute("SELECT rowid FROM records WHERE id = ?", (state.record_id,)).fetchone()
+    existing = db.execute(
+        "SELECT rowid, parent_id FROM records WHERE id = ?", (state.record_id,)
+    ).fetchone()
     if state.data is None or state.original is None:
         if existing is not None:
             _delete(db, state.record_id, existing[0])
@@ -327,11 +329,19 @@ def _write(db: sqlite_utils.Database, state: RecordState, pending: int) -> None:
     )
     _write_heads(db, state)
     _write_details(db, state)
-    if state.record_type == "seizure" and cols.parent_id:
-        db.execute(
-            "UPDATE records SET has_seizure = 1 WHERE id = ? AND record_type = 'encounter'",
-            (cols.parent_id,),
-        )
+    if state.record_type == "seizure":
+        # A correction may move a seizure to another encounter: both change.
+        parents = {cols.parent_id, existing[1] if existing is not None else None} - {None}
+        for parent in parents:
+            _refresh_has_seizure(db, parent)
+
+
+def _refresh_has_seizure(db: sqlite_utils.Database, encounter_id: str | None) -> None:
+    db.execute(
+        "UPDATE records SET has_seizure = EXISTS (SELECT 1 FROM records s WHERE s.parent_id = ? "
+        "AND s.record_type = 'seizure') WHERE id = ? AND record_type = 'encounter'",
+        (encounter_id, encounter_id),
+    )
 
 
 def _write_heads(db: sqlite_utils.Database, state: RecordState) -> None:
@@ -393,7 +403,10 @@ def _write_details(db: sqlite_utils.Database, state: RecordState) -> None:
 
 
 def _delete(db: sqlite_utils.Database, record_id: str, rowid: int) -> None:
+    parent = db.execute("SELECT parent_id FROM records WHERE rowid = ?", (rowid,)).fetchone()
     db.execute("DELETE FROM records WHERE rowid = ?", (rowid,))
+    if parent is not None and parent[0]:
+        _refresh_has_seizure(db, parent[0])
     db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
     db.execute("DELETE FROM items WHERE seizure_id = ?", (record_id,))
     db.execute("DELETE FROM custody_links WHERE transfer_id = ?", (record_id,))
