@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["canonical_json", "canonical_text", "sha256_hex", "to_plain"]
+__all__ = ["canonical_dumps", "canonical_json", "canonical_text", "sha256_hex", "to_plain"]
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -81,15 +81,16 @@ def _convert(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as canonical JSON")
 
 
+def canonical_dumps(plain: Any) -> str:
+    """Canonical text of a value already made plain by :func:`to_plain`."""
+    return json.dumps(
+        plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+
+
 def canonical_text(value: Any) -> str:
     """The canonical JSON of ``value`` as text."""
-    return json.dumps(
-        to_plain(value),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
-    )
+    return canonical_dumps(to_plain(value))
 
 
 def canonical_json(value: Any) -> bytes:

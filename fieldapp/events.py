@@ -112,7 +112,7 @@ class Event:
 
     def sealed(self, key: SigningKey) -> Event:
         """This event with its hash computed and signed by ``key``."""
-        text = canonical_text(self.payload)
+        text = self.payload_text()
         digest = replace(self).with_payload_text(text).compute_hash()
         return replace(self, hash=digest, signature=key.sign_hash(digest)).with_payload_text(text)
 

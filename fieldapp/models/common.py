@@ -131,6 +131,10 @@ class RecordModel(BaseModel):
 
     @model_validator(mode="after")
     def _check_business_rules(self, info: ValidationInfo) -> Self:
+        # Most nested models have no rules of their own (records check them
+        # at record level); skip the generator machinery for those.
+        if type(self).rule_violations is RecordModel.rule_violations:
+            return self
         if rules_enabled(info):
             raise_violations(type(self).__name__, self.rule_violations())
         return self

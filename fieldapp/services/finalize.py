@@ -8,11 +8,9 @@ the records it made instead of making them twice.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.canonical import to_plain
 from fieldapp.errors import Problem, RecordInvalid, RecordLocked
 from fieldapp.events import Event, Kind
 from fieldapp.services.actor import Actor
@@ -71,14 +69,13 @@ class Finalizer:
                     for p in reference_problems(record_type, data, reference)
                 ]
                 try:
-                    models.append((record_type, validate(record_type, data)))
+                    models.append((record_type, str(data["id"]), validate(record_type, data)))
                 except RecordInvalid as exc:
                     problems += [Problem(prefix + p.path, p.code, p.message) for p in exc.problems]
             if problems:
                 raise RecordInvalid(draft.record_type.replace("_", " "), problems)
             events = []
-            for record_type, model in models:
-                payload = to_plain(model)
+            for record_type, record_id, model in models:
                 kind = {
                     "custody_transfer": Kind.CUSTODY_TRANSFERRED,
                     "property_return": Kind.PROPERTY_RETURNED,
@@ -86,11 +83,11 @@ class Finalizer:
                 events.append(
                     self.store.append(
                         db,
-                        record_id=payload["id"],
+                        record_id=record_id,
                         record_type=record_type,
                         kind=kind,
                         author=actor.officer_id,
-                        payload=payload,
+                        payload=model,
                     )
                 )
             db.execute("DELETE FROM drafts WHERE parent_id = ?", (draft.id,))
@@ -100,7 +97,7 @@ class Finalizer:
     def _prepare(
         self, db: Any, draft: Draft, children: list[Draft], actor: Actor
     ) -> list[tuple[str, dict[str, Any]]]:
-        data = copy.deepcopy(draft.data)
+        data = dict(draft.data)  # a fresh parse of the stored draft; ours to fill in
         data["id"] = draft.id
         if draft.record_type in ("encounter", "seizure"):
             data.setdefault("officer_id", actor.officer_id)
@@ -119,7 +116,7 @@ class Finalizer:
             )
         out = [(draft.record_type, data)]
         for child in children:
-            child_data = copy.deepcopy(child.data)
+            child_data = dict(child.data)
             child_data["id"] = child.id
             child_data["encounter_id"] = draft.id
             child_data.setdefault("officer_id", actor.officer_id)

@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from fieldapp.canonical import canonical_dumps, to_plain
 from fieldapp.crypto import VerifyingKey
 from fieldapp.errors import EventRejected
 from fieldapp.events import Event, now
@@ -71,28 +72,37 @@ def append(
     record_type: str,
     kind: str,
     author: str,
-    payload: dict[str, Any],
+    payload: Any,
     base: str | None = None,
     recorded_at: str | None = None,
 ) -> Event:
-    """Seal and store a new event of this device; call inside a transaction."""
+    """Seal and store a new event of this device; call inside a transaction.
+
+    ``payload`` is a model or a JSON-ready dict; it is made canonical once here.
+    """
+    plain = to_plain(payload)
+    text = canonical_dumps(plain)
     head = db.execute(
         "SELECT head_seq, head_hash FROM origins WHERE origin = ?", (device.device_id,)
     ).fetchone()
     seq, prev = (int(head[0]) + 1, head[1]) if head else (1, None)
-    event = Event(
-        id=uuid7(),
-        origin=device.device_id,
-        seq=seq,
-        prev_hash=prev,
-        record_id=record_id,
-        record_type=record_type,
-        kind=kind,
-        base=base,
-        author=author,
-        recorded_at=recorded_at or now().isoformat(),
-        payload=payload,
-    ).sealed(device.key)
+    event = (
+        Event(
+            id=uuid7(),
+            origin=device.device_id,
+            seq=seq,
+            prev_hash=prev,
+            record_id=record_id,
+            record_type=record_type,
+            kind=kind,
+            base=base,
+            author=author,
+            recorded_at=recorded_at or now().isoformat(),
+            payload=plain,
+        )
+        .with_payload_text(text)
+        .sealed(device.key)
+    )
     _insert(db, event, synced_at=None)
     return event
 

@@ -43,6 +43,7 @@ class RecordState:
     record_id: str
     record_type: str
     original: dict[str, Any] | None = None
+    original_text: str = ""
     data: dict[str, Any] | None = None
     ordered: list[Event] = field(default_factory=list)
     heads: list[str] = field(default_factory=list)
@@ -116,7 +117,10 @@ def compute_state(record_id: str, events: Iterable[Event]) -> RecordState:
         if event.kind in CREATING_KINDS and state.original is None:
             state.record_type = event.record_type
             state.original = event.payload
-            state.data = json.loads(json.dumps(event.payload))
+            state.original_text = event.payload_text()
+            # Shared, not copied: apply_corrections returns a new dict, and
+            # nothing else writes to it.
+            state.data = event.payload
         elif event.kind == Kind.ADDENDUM:
             state.addenda_count += 1
             raw = event.payload.get("corrections") or []
@@ -165,18 +169,27 @@ def _text(value: Any) -> str:
     return ""
 
 
-def search_words(value: Any, key: str = "") -> Iterable[str]:
+def search_words(value: Any) -> list[str]:
     """Every searchable string in a record: names, plates, descriptions, narrative."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k in _SKIP_KEYS or k.endswith(("_id", "_hash", "_at")):
-                continue
-            yield from search_words(v, k)
-    elif isinstance(value, list):
-        for item in value:
-            yield from search_words(item, key)
-    elif isinstance(value, str) and value and not _HEXISH.match(value):
-        yield value
+    words: list[str] = []
+    stack = [value]
+    skip_keys = _SKIP_KEYS
+    hexish = _HEXISH.match
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            if item and not hexish(item):
+                words.append(item)
+        elif kind is dict:
+            for key, child in item.items():
+                if key in skip_keys or key.endswith(("_id", "_hash", "_at")):
+                    continue
+                stack.append(child)
+        elif kind is list:
+            stack.extend(item)
+    words.reverse()
+    return words
 
 
 @dataclass(frozen=True)
@@ -296,8 +309,10 @@ def _write(db: sqlite_utils.Database, state: RecordState, pending: int) -> None:
         int(state.needs_review),
         pending,
         head,
-        json.dumps(state.original, ensure_ascii=False, sort_keys=True),
-        json.dumps(state.data, ensure_ascii=False, sort_keys=True),
+        state.original_text,
+        state.original_text
+        if state.data is state.original
+        else json.dumps(state.data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
     if existing is None:
         cur = db.execute(

@@ -30,6 +30,7 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.database = Database(path)
+        self._reference: dict[str, Any] | None = None
         try:
             self.device: DeviceIdentity = load_or_create(self.database)
         except BaseException:
@@ -58,10 +59,13 @@ class Store:
         record_type: str,
         kind: str,
         author: str,
-        payload: dict[str, Any],
+        payload: Any,
         base: str | None = None,
     ) -> Event:
-        """Append a local event and project its record; call inside :meth:`transaction`."""
+        """Append a local event and project its record; call inside :meth:`transaction`.
+
+        ``payload`` is a record model or a JSON-ready dict.
+        """
         event = eventlog.append(
             db,
             self.device,
@@ -145,6 +149,7 @@ class Store:
 
     def set_reference(self, version: int, data: dict[str, Any]) -> None:
         """Replace the cached reference data (from the bundled files or HQ)."""
+        self._reference = None
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO reference (id, version, data, loaded_at) VALUES (1, ?, ?, ?) "
@@ -154,10 +159,15 @@ class Store:
             )
 
     def reference_data(self) -> dict[str, Any] | None:
-        """The cached reference data as JSON, or None for a profile not yet seeded."""
-        with sqlite_errors(self.path):
-            row = self.conn.execute("SELECT data FROM reference WHERE id = 1").fetchone()
-        return None if row is None else dict(json.loads(row[0]))
+        """The cached reference data as JSON, or None for a profile not yet seeded.
+
+        Read once and kept: callers must not modify the returned dict.
+        """
+        if self._reference is None:
+            with sqlite_errors(self.path):
+                row = self.conn.execute("SELECT data FROM reference WHERE id = 1").fetchone()
+            self._reference = None if row is None else dict(json.loads(row[0]))
+        return self._reference
 
     def events(self) -> Iterator[Event]:
         """Every event in arrival order."""
