@@ -52,6 +52,9 @@ def to_plain(value: Any) -> Any:
 
 
 def _convert(value: Any) -> Any:
+    if getattr(type(value), "__canonical_json__", False):
+        # Record models serialize straight to canonical plain values (in Rust).
+        return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, BaseModel):
         return to_plain(value.model_dump(mode="python", by_alias=True))
     if isinstance(value, dict):

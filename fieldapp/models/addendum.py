@@ -16,9 +16,16 @@ from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field, JsonValue, StringConstraints
+from pydantic import Field, JsonValue, StringConstraints, field_validator
 
-from fieldapp.models.common import RecordModel, RuleViolation, is_blank, require_text, violation
+from fieldapp.models.common import (
+    Moment,
+    RecordModel,
+    RuleViolation,
+    is_blank,
+    require_text,
+    violation,
+)
 
 
 class AddendumRule(StrEnum):
@@ -45,6 +52,22 @@ class Correction(RecordModel):
     path: CorrectionPath
     value: JsonValue
 
+    @field_validator("value")
+    @classmethod
+    def _no_floats(cls, value: JsonValue) -> JsonValue:
+        # Corrections are hashed as canonical JSON, which has no floats:
+        # amounts are written as decimal text ("12.5").
+        stack: list[Any] = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, float):
+                raise ValueError('numbers with a fraction must be given as text, e.g. "12.5"')
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+        return value
+
 
 class Addendum(RecordModel):
     """A dated addition to a finalized record: a reason, text and/or corrections."""
@@ -52,7 +75,7 @@ class Addendum(RecordModel):
     reason: str
     text: str = ""
     corrections: list[Correction] = Field(default_factory=list)
-    written_at: AwareDatetime
+    written_at: Moment
 
     def rule_violations(self) -> Iterator[RuleViolation]:
         """Yield every business-rule violation of this addendum."""

@@ -30,10 +30,12 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     ValidationError,
     ValidationInfo,
@@ -125,6 +127,11 @@ class RecordModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+    # Tells fieldapp.canonical that model_dump(mode="json") already gives the
+    # canonical plain form (decimals and datetimes serialize as canonical JSON
+    # wants), so hashing needs no second walk over the record.
+    __canonical_json__ = True
+
     def rule_violations(self) -> Iterator[RuleViolation]:
         """Yield every business-rule violation; models with rules override this."""
         return iter(())
@@ -169,11 +176,27 @@ def _reject_float(value: Any) -> Any:
     return value
 
 
-ExactDecimal = Annotated[Decimal, BeforeValidator(_reject_float), Field(allow_inf_nan=False)]
+def _plain_decimal(value: Decimal) -> str:
+    # Plain notation, as canonical JSON writes it ("100", never "1E+2").
+    return format(value, "f")
+
+
+ExactDecimal = Annotated[
+    Decimal,
+    BeforeValidator(_reject_float),
+    Field(allow_inf_nan=False),
+    PlainSerializer(_plain_decimal, return_type=str, when_used="json"),
+]
 """A finite decimal given as text, integer or ``Decimal``; floats, NaN and Infinity refused."""
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 """A lowercase reference-data code such as a unit (``kg``) or category (``drug_cocaine``)."""
+
+Moment = Annotated[
+    AwareDatetime,
+    PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json"),
+]
+"""A timezone-aware datetime, written as ISO 8601 with its offset (``+00:00``, not ``Z``)."""
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 """An ISO 3166-1 alpha-2 country code, e.g. ``US`` or ``MX``."""

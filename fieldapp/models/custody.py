@@ -22,12 +22,13 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from fieldapp.models.common import (
     CommonRule,
     CountryCode,
     Loc,
+    Moment,
     NoInformation,
     RecordModel,
     RuleViolation,
@@ -88,7 +89,7 @@ class CustodyTransfer(RecordModel):
     seizure_id: str
     sequence: Annotated[int, Field(ge=1)]
     exhibit_numbers: list[str]
-    transferred_at: AwareDatetime
+    transferred_at: Moment
     released_by: Party
     received_by: Party
     purpose: TransferPurpose
@@ -137,7 +138,7 @@ class PropertyReturn(RecordModel):
     id: str
     seizure_id: str
     exhibit_numbers: list[str]
-    returned_at: AwareDatetime
+    returned_at: Moment
     returned_to: str | NoInformation
     person_ref: str | None = None
     officer_id: str

@@ -33,12 +33,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from fieldapp.models.common import (
     NOT_APPLICABLE,
     ExactDecimal,
     Loc,
+    Moment,
     NationalityCode,
     NoInformation,
     NotApplicable,
@@ -244,7 +245,7 @@ class Referral(RecordModel):
     """Where a flagged person was referred (child protection, medical, asylum office...)."""
 
     referred_to: str
-    referred_at: AwareDatetime
+    referred_at: Moment
     reference: str | None = None
 
 
@@ -262,7 +263,7 @@ class Handover(RecordModel):
     """Hand-over of the stop's people to another agency."""
 
     agency: str
-    handed_at: AwareDatetime
+    handed_at: Moment
     received_by_name: str | NoInformation
     received_by_id: str | NoInformation
 
@@ -273,7 +274,7 @@ class ContactNotice(RecordModel):
     consent_given: bool
     contact_name: str
     relationship: str
-    notified_at: AwareDatetime
+    notified_at: Moment
 
 
 class Detention(RecordModel):
@@ -282,7 +283,7 @@ class Detention(RecordModel):
     person_ref: str
     detention_type: DetentionType
     authority_handed_to: str
-    rights_read_at: AwareDatetime | NoInformation
+    rights_read_at: Moment | NoInformation
     contact_notified: ContactNotice | NotApplicable = NOT_APPLICABLE
     transfer_route: str | NoInformation
 
@@ -312,8 +313,8 @@ class Encounter(RecordModel):
     agency: str
     officer_id: str
     partner_agencies: list[PartnerAgency] = Field(default_factory=list)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | NoInformation
+    started_at: Moment
+    ended_at: Moment | NoInformation
     checkpoint: str
     location: Location
     stop_type: StopType

@@ -30,7 +30,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from fieldapp.models.common import (
     NOT_APPLICABLE,
@@ -39,6 +39,7 @@ from fieldapp.models.common import (
     CurrencyCode,
     ExactDecimal,
     Loc,
+    Moment,
     NoInformation,
     NotApplicable,
     Quantity,
@@ -145,7 +146,7 @@ class FieldTest(RecordModel):
 
     result: FieldTestResult
     kit: str | None = None
-    tested_at: AwareDatetime | None = None
+    tested_at: Moment | None = None
 
 
 class DenominationLine(RecordModel):
@@ -212,7 +213,7 @@ class Approval(RecordModel):
 
     level: ApprovalLevel
     officer_id: str
-    approved_at: AwareDatetime
+    approved_at: Moment
     note: str | None = None
 
 
@@ -226,7 +227,7 @@ class Seizure(RecordModel):
     id: str
     seizure_number: str
     encounter_id: str | NotApplicable
-    seized_at: AwareDatetime
+    seized_at: Moment
     checkpoint: str
     found_location: str
     custody_start: CustodyStart

@@ -93,10 +93,16 @@ def _row(r: Any) -> RecordRow:
 def fts_query(text: str) -> str | None:
     """An FTS5 query from what was typed: every word must match, the last as a prefix.
 
+    A last word of a single letter is left out until a second one is typed.
+
     Words are quoted, so punctuation or FTS syntax typed by an officer can
     never make the query fail.
     """
     words = _WORD.findall(text)
+    if words and len(words[-1]) < 2:
+        # One letter as a prefix matches half the index and has no prefix
+        # index behind it; wait for the second letter.
+        words = words[:-1]
     if not words:
         return None
     parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
@@ -194,7 +200,7 @@ def search(
     limit: int = 50,
     record_types: tuple[str, ...] | None = None,
 ) -> list[RecordRow]:
-    """Best full-text matches for what was typed (names, plates, items, narrative)."""
+    """Newest records matching what was typed (names, plates, items, narrative)."""
     match = fts_query(text)
     if match is None:
         return []
@@ -206,7 +212,10 @@ def search(
     if record_types:
         sql += f" AND r.record_type IN ({', '.join('?' for _ in record_types)})"
         params += list(record_types)
-    sql += " ORDER BY f.rank LIMIT ?"
+    # Newest first: at a checkpoint the record wanted is almost always a
+    # recent one, and FTS5 walks its doclists backwards by rowid without
+    # scoring every match (ranking all matches of a two-letter prefix is slow).
+    sql += " ORDER BY f.rowid DESC LIMIT ?"
     return [_row(r) for r in conn.execute(sql, [*params, limit])]
 
 

@@ -182,13 +182,14 @@ def search_words(value: Any) -> list[str]:
             if item and not hexish(item):
                 words.append(item)
         elif kind is dict:
-            for key, child in item.items():
+            # Sorted: the same record must give the same text whether its
+            # payload came from a model or was read back from the log.
+            for key, child in sorted(item.items(), reverse=True):
                 if key in skip_keys or key.endswith(("_id", "_hash", "_at")):
                     continue
                 stack.append(child)
         elif kind is list:
-            stack.extend(item)
-    words.reverse()
+            stack.extend(reversed(item))
     return words
 
 
@@ -265,8 +266,18 @@ def _load_rows(db: sqlite_utils.Database, record_id: str) -> list[sqlite3.Row]:
     return list(cur.execute("SELECT * FROM events WHERE record_id = ? ORDER BY pos", (record_id,)))
 
 
-def project(db: sqlite_utils.Database, record_id: str) -> RecordState:
-    """Recompute one record's projection rows from its events; call inside a transaction."""
+def project(
+    db: sqlite_utils.Database, record_id: str, new_record: Event | None = None
+) -> RecordState:
+    """Recompute one record's projection rows from its events; call inside a transaction.
+
+    ``new_record`` is the first and only event of a record just appended here
+    (not yet synced): it is used as it is instead of being read back.
+    """
+    if new_record is not None:
+        state = compute_state(record_id, [new_record])
+        _write(db, state, pending=1)
+        return state
     rows = _load_rows(db, record_id)
     state = compute_state(record_id, (Event.from_row(r) for r in rows))
     pending = sum(1 for r in rows if r["synced_at"] is None)

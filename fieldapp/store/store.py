@@ -76,7 +76,14 @@ class Store:
             payload=payload,
             base=base,
         )
-        projections.project(db, record_id)
+        first = event.kind in projections.CREATING_KINDS and event.base is None
+        if first:
+            # A record is created by its first event: nothing else to read back.
+            held = db.execute(
+                "SELECT count(*) FROM events WHERE record_id = ?", (record_id,)
+            ).fetchone()[0]
+            first = held == 1
+        projections.project(db, record_id, new_record=event if first else None)
         return event
 
     def ingest(self, events: Iterable[Event]) -> int:

@@ -9,10 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fieldapp.canonical import canonical_json, canonical_text, sha256_hex, to_plain
 from fieldapp.events import Event
-from fieldapp.models import Encounter, Seizure
+from fieldapp.models import Encounter, RecordModel, Seizure
+from tests.strategies import custody_transfers, encounters, property_returns, seizures
 
 MINUS_7 = dt.timezone(dt.timedelta(hours=-7))
 
@@ -159,3 +162,12 @@ def test_event_hash_is_sha256_of_canonical_hashed_fields() -> None:
         "309e63084b0cbd75625c97846f1b8fb5a873a03b8fc14ea38a052a1c396198ec"
     )
     assert event.payload_text() == '{"a":"1","b":"Ñ"}'
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(encounters(), seizures(), custody_transfers(), property_returns()))
+def test_record_models_fast_path_equals_the_generic_walk(model: RecordModel) -> None:
+    """Record models dump straight to canonical plain values; that must equal the slow walk."""
+    generic = to_plain(model.model_dump(mode="python", by_alias=True))
+    assert to_plain(model) == generic
+    assert canonical_text(model) == canonical_text(generic)
