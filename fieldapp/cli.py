@@ -152,11 +152,18 @@ def cmd_show(profile: Profile, record_id: str) -> int:
 
 
 def cmd_demo(records: int, keep: bool) -> int:
+    from fieldapp.demo import DEMO_OFFICER, DEMO_PASSWORD, create_demo_profile
+
     data_dir = Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
     try:
-        with Profile.open(data_dir, create=True) as profile:
+        started = time.perf_counter()
+        with create_demo_profile(data_dir, records, progress=_progress("seeding")) as profile:
+            print(
+                f"Demo profile with {records} encounters made in "
+                f"{time.perf_counter() - started:.1f} s."
+            )
+            print(f"Demo sign-in: officer {DEMO_OFFICER}, password {DEMO_PASSWORD}")
             print(f"Demo profile: {data_dir}")
-            cmd_seed(profile, records)
             cmd_verify(profile)
             conn = profile.store.conn
             print("\nLatest records:")
@@ -222,6 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         _err(exc.message)
         return EXIT_FAILED
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly.
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         _err("interrupted; everything saved before the interruption is kept.")
         return 130

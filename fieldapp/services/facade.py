@@ -8,6 +8,7 @@ from fieldapp.services.amend import Amendments
 from fieldapp.services.custody import Custody
 from fieldapp.services.drafts import Drafts
 from fieldapp.services.finalize import Finalizer
+from fieldapp.services.shifts import Shifts
 from fieldapp.store.store import Store
 
 
@@ -20,9 +21,11 @@ class FieldServices:
     finalizer: Finalizer = field(init=False)
     amendments: Amendments = field(init=False)
     custody: Custody = field(init=False)
+    shifts: Shifts = field(init=False)
 
     def __post_init__(self) -> None:
         self.drafts = Drafts(self.store)
         self.finalizer = Finalizer(self.store, self.drafts)
         self.amendments = Amendments(self.store)
         self.custody = Custody(self.store)
+        self.shifts = Shifts(self.store)

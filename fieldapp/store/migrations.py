@@ -177,7 +177,34 @@ def _initial(db: sqlite_utils.Database) -> None:
     )
 
 
-LATEST = 1
+@migration(2, "officer sign-in failures and shifts")
+def _sign_in_and_shifts(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- Failed sign-ins per officer on this device, for the lockout.
+        CREATE TABLE login_failures (
+            officer_id TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            locked_until TEXT
+        );
+        CREATE TABLE shifts (
+            id TEXT PRIMARY KEY,
+            officer_id TEXT NOT NULL,
+            checkpoint TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT
+        );
+        CREATE INDEX shifts_officer ON shifts (officer_id, opened_at);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+
+
+LATEST = 2
 
 
 def apply(db: sqlite_utils.Database) -> list[int]:

@@ -1,0 +1,52 @@
+"""What every screen is given: the background runners, the officer on duty, app-wide signals.
+
+Passed to constructors (never a global), so each widget can be built alone in a
+test with a temporary profile.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from fieldapp.auth import Officer
+from fieldapp.models.reference import ReferenceData
+from fieldapp.services.shifts import Shift
+from ui.tasks import Readers, Writer
+
+
+class AppSignals(QObject):
+    """Signals any screen may emit or listen to."""
+
+    #: Record ids that were finalized, amended or otherwise changed.
+    records_changed = Signal(list)
+    #: Drafts were created, saved, finalized or discarded.
+    drafts_changed = Signal()
+    #: The UI language changed ("en" or "es"); widgets retranslate themselves.
+    language_changed = Signal(str)
+    #: A sentence for the status bar (errors the world caused, confirmations).
+    message = Signal(str)
+    #: Ask the main window to open a record (by id) or a draft (by id).
+    open_record = Signal(str)
+    open_draft = Signal(str)
+
+
+@dataclass
+class UiContext:
+    """The running program, as the screens see it."""
+
+    data_dir: Path
+    writer: Writer
+    readers: Readers
+    #: A read-only connection for small, indexed reads on the UI thread
+    #: (a page of rows by id, one record); anything larger goes to ``readers``.
+    ui_conn: sqlite3.Connection
+    reference: ReferenceData
+    signals: AppSignals = field(default_factory=AppSignals)
+    officer: Officer | None = None
+    shift: Shift | None = None
+    language: str = "en"
+    demo: bool = False
