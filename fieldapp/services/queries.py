@@ -313,3 +313,66 @@ def get_record(conn: sqlite3.Connection, record_id: str) -> RecordView:
 def needs_review(conn: sqlite3.Connection) -> list[RecordRow]:
     """Records with concurrent changes awaiting a supervisor's resolution."""
     return list_records(conn, RecordFilter(record_types=None, needs_review=True), limit=10_000)
+
+
+def concurrent_changes(conn: sqlite3.Connection, record_id: str) -> list[HistoryEntry]:
+    """The concurrent changes of a record awaiting review, in apply order (empty if none)."""
+    heads = {
+        r[0]
+        for r in conn.execute("SELECT event_id FROM record_heads WHERE record_id = ?", (record_id,))
+    }
+    if not heads:
+        return []
+    return [e for e in history(conn, record_id) if e.event_id in heads]
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One hand-over (or return) in an item's chain of custody."""
+
+    record_id: str
+    record_type: str
+    occurred_at: str
+    data: dict[str, Any]
+
+
+def custody_chains(conn: sqlite3.Connection, seizure_id: str) -> dict[str, list[ChainLink]]:
+    """Every hand-over and return of each item of a seizure, oldest first, by exhibit number."""
+    chains: dict[str, list[ChainLink]] = {}
+    rows = conn.execute(
+        "SELECT c.exhibit_number, r.id, r.record_type, c.transferred_at, r.data "
+        "FROM custody_links c JOIN records r ON r.id = c.transfer_id "
+        "WHERE c.seizure_id = ? ORDER BY c.exhibit_number, c.transferred_at, r.rowid",
+        (seizure_id,),
+    )
+    for exhibit, rid, record_type, moment, data in rows:
+        chains.setdefault(exhibit, []).append(
+            ChainLink(
+                record_id=rid, record_type=record_type, occurred_at=moment, data=json.loads(data)
+            )
+        )
+    return chains
+
+
+def next_custody_sequence(
+    conn: sqlite3.Connection, seizure_id: str, transfer_id: str | None = None
+) -> int:
+    """The sequence number for a hand-over of a seizure's items.
+
+    One more than the highest so far for the seizure; for a retry of a
+    hand-over already stored under ``transfer_id``, the number it was given.
+    """
+    if transfer_id is not None:
+        held = conn.execute(
+            "SELECT json_extract(data, '$.sequence') FROM records "
+            "WHERE id = ? AND record_type = 'custody_transfer'",
+            (transfer_id,),
+        ).fetchone()
+        if held is not None and held[0] is not None:
+            return int(held[0])
+    row = conn.execute(
+        "SELECT max(json_extract(data, '$.sequence')) FROM records "
+        "WHERE parent_id = ? AND record_type = 'custody_transfer'",
+        (seizure_id,),
+    ).fetchone()
+    return int(row[0] or 0) + 1
