@@ -90,6 +90,7 @@ class RecordInvalid(KnownError):
     """A record cannot be saved or finalized; ``problems`` says why, per field."""
 
     def __init__(self, what: str, problems: Sequence[Problem]) -> None:
+        self.what = what
         self.problems = tuple(problems)
         lines = "; ".join(str(p).rstrip(".") for p in self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""

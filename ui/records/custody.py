@@ -1,0 +1,331 @@
+"""The custody-transfer dialog: which exhibits, from whom, to whom, why, how, in what state.
+
+One hand-over is one link in each chosen item's chain. The receiver may be an
+officer from the reference data or someone of another agency, US or Mexican,
+typed in (a US-Mexico hand-over is one chain, not two). The hand-over's id is
+made when the dialog opens, so a second press of OK can never record it twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import KnownError, RecordInvalid
+from fieldapp.events import now
+from fieldapp.ids import uuid7
+from fieldapp.models import TransferPurpose
+from fieldapp.profile import Profile
+from fieldapp.services import queries
+from ui.context import UiContext
+from ui.records.labels import Labels
+from ui.records.problems import ProblemLabel, ProblemRouter
+from ui.records.receiver import ReceiverBox, officer_combo, officer_party
+
+
+class CustodyTransferDialog(QDialog):
+    """Record one hand-over of some exhibits of a finalized seizure."""
+
+    def __init__(self, ctx: UiContext, seizure_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.seizure_id = seizure_id
+        self.transfer_id = uuid7()
+        self.labels = Labels(ctx, self)
+        self._submitting = False
+        try:
+            seizure = queries.get_record(ctx.ui_conn, seizure_id).current
+        except KnownError as exc:
+            seizure = {"seizure_number": exc.message}
+        self.seizure_label = QLabel(str(seizure.get("seizure_number", "")), self)
+        self.seizure_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.items = QListWidget(self)
+        for item in seizure.get("items") or []:
+            number = str(item.get("exhibit_number", ""))
+            entry = QListWidgetItem(f"{number} — {item.get('description', '')}", self.items)
+            entry.setData(Qt.ItemDataRole.UserRole, number)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked)
+        rows = min(max(self.items.count(), 2), 6)
+        self.items.setFixedHeight((self.items.fontMetrics().height() + 6) * rows + 6)
+        self.items_problem = ProblemLabel(self)
+
+        self.released_by = officer_combo(ctx, self)
+        on_duty = ctx.officer.id if ctx.officer is not None else None
+        self.released_by.setCurrentIndex(max(0, self.released_by.findData(on_duty)))
+        self.released_problem = ProblemLabel(self)
+        self.receiver = ReceiverBox(ctx, self)
+
+        self.purpose = QComboBox(self)
+        for purpose in TransferPurpose:
+            self.purpose.addItem("", purpose.value)
+        self.purpose_detail = QLineEdit(self)
+        self.purpose_problem = ProblemLabel(self)
+        self.route = QLineEdit(self)
+        self.route_problem = ProblemLabel(self)
+        self.seal_intact = QCheckBox(self)
+        self.seal_intact.setChecked(True)
+        self.seal_reason = QLineEdit(self)
+        self.seal_problem = ProblemLabel(self)
+        self.condition = QLineEdit(self)
+        self.condition_problem = ProblemLabel(self)
+        self.general_problem = ProblemLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._layout()
+
+        self.router = ProblemRouter(self.general_problem)
+        for path, label in (
+            (("exhibit_numbers",), self.items_problem),
+            (("released_by",), self.released_problem),
+            (("received_by",), self.receiver.problem),
+            (("purpose",), self.purpose_problem),
+            (("purpose_detail",), self.purpose_problem),
+            (("route",), self.route_problem),
+            (("seal_intact",), self.seal_problem),
+            (("seal_broken_reason",), self.seal_problem),
+            (("condition",), self.condition_problem),
+        ):
+            self.router.add(path, label)
+
+        self.purpose.currentIndexChanged.connect(self._purpose_changed)
+        self.seal_intact.toggled.connect(self._seal_changed)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        submit = QShortcut(QKeySequence("Ctrl+Return"), self)
+        submit.activated.connect(self.submit)
+        chain = (
+            self.items,
+            self.released_by,
+            *self.receiver.focus_chain(),
+            self.purpose,
+            self.purpose_detail,
+            self.route,
+            self.seal_intact,
+            self.seal_reason,
+            self.condition,
+            self.buttons,
+        )
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.retranslate()
+        self._purpose_changed()
+        self._seal_changed()
+        self.resize(720, 640)
+        self.items.setFocus()
+
+    def _layout(self) -> None:
+        self.captions = [QLabel(self) for _ in range(8)]
+        for label, buddy in zip(
+            self.captions,
+            (
+                None,
+                self.items,
+                self.released_by,
+                None,
+                self.purpose,
+                self.route,
+                None,
+                self.condition,
+            ),
+            strict=True,
+        ):
+            if buddy is not None:
+                label.setBuddy(buddy)
+        fields = (
+            self.seizure_label,
+            _stacked(self.items, self.items_problem),
+            _stacked(self.released_by, self.released_problem),
+            self.receiver,
+            _stacked(self.purpose, self.purpose_detail, self.purpose_problem),
+            _stacked(self.route, self.route_problem),
+            _stacked(self.seal_intact, self.seal_reason, self.seal_problem),
+            _stacked(self.condition, self.condition_problem),
+        )
+        self.form = QFormLayout()
+        for label, field in zip(self.captions, fields, strict=True):
+            self.form.addRow(label, field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_problem)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    # -- reacting to choices ---------------------------------------------------------------
+
+    def _purpose_changed(self) -> None:
+        self.purpose_detail.setVisible(self.purpose.currentData() == TransferPurpose.OTHER.value)
+
+    def _seal_changed(self) -> None:
+        self.seal_reason.setVisible(not self.seal_intact.isChecked())
+
+    def choose_exhibits(self, numbers: list[str]) -> None:
+        """Tick exactly these exhibits."""
+        for row in range(self.items.count()):
+            entry = self.items.item(row)
+            wanted = entry.data(Qt.ItemDataRole.UserRole) in numbers
+            entry.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+    # -- the hand-over -------------------------------------------------------------------
+
+    def transfer_data(self) -> dict[str, Any]:
+        """The hand-over as the core takes it (its sequence is set on the writer thread)."""
+        exhibits = [
+            self.items.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.items.count())
+            if self.items.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        seal_intact = self.seal_intact.isChecked()
+        purpose = self.purpose.currentData()
+        return {
+            "id": self.transfer_id,
+            "seizure_id": self.seizure_id,
+            "exhibit_numbers": exhibits,
+            "transferred_at": now().isoformat(),
+            "released_by": officer_party(self.ctx, self.released_by.currentData()),
+            "received_by": self.receiver.party(),
+            "purpose": purpose,
+            "purpose_detail": (self.purpose_detail.text().strip() or None)
+            if purpose == TransferPurpose.OTHER.value
+            else None,
+            "route": self.route.text().strip(),
+            "seal_intact": seal_intact,
+            "seal_broken_reason": None
+            if seal_intact
+            else (self.seal_reason.text().strip() or None),
+            "condition": self.condition.text().strip(),
+        }
+
+    def submit(self) -> None:
+        """Hand the transfer to the writer; the core numbers it and checks it."""
+        if self._submitting:
+            return
+        self.router.clear()
+        if self.ctx.officer is None:
+            self.general_problem.show_messages([self.tr("Sign in to record a hand-over.")])
+            return
+        if self.receiver.missing():
+            self.receiver.problem.show_messages([self.tr("Choose who receives the items.")])
+            return
+        data, actor, seizure_id = self.transfer_data(), self.ctx.officer.actor, self.seizure_id
+
+        def transfer(profile: Profile) -> object:
+            conn = profile.store.conn
+            data["sequence"] = queries.next_custody_sequence(conn, seizure_id, data["id"])
+            return profile.services.custody.transfer(data, actor)
+
+        self._set_submitting(True)
+        self.ctx.writer.submit(transfer, on_done=self._recorded, on_error=self._refused)
+
+    def _set_submitting(self, busy: bool) -> None:
+        self._submitting = busy
+        self.ok_button.setEnabled(not busy)
+
+    def _recorded(self, _event: object) -> None:
+        # The seizure changed even if the dialog's window is gone by now.
+        self.ctx.signals.records_changed.emit([self.transfer_id, self.seizure_id])
+        if not shiboken6.isValid(self):
+            return
+        self._set_submitting(False)
+        self.ctx.signals.message.emit(self.tr("Custody transfer recorded."))
+        self.done(QDialog.DialogCode.Accepted)
+
+    def _refused(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            if not isinstance(error, KnownError):
+                raise error
+            self.ctx.signals.message.emit(error.message)
+            return
+        self._set_submitting(False)
+        if isinstance(error, RecordInvalid):
+            self.router.show(error.problems, self.ctx.language)
+        elif isinstance(error, KnownError):
+            self.general_problem.show_messages([error.message])
+        else:
+            raise error
+
+    def reject(self) -> None:
+        """Close, after asking when something typed would be thrown away."""
+        if self._submitting:
+            return  # the writer answers in a moment; its answer decides
+        typed = self.receiver.typed() or any(
+            w.text().strip() for w in (self.route, self.condition, self.seal_reason)
+        )
+        if typed:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Discard the hand-over?"),
+                self.tr("What you typed for this custody transfer will not be kept."),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    # -- language ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every caption in the current language."""
+        self.setWindowTitle(self.tr("Transfer custody"))
+        captions = (
+            self.tr("Seizure"),
+            self.tr("&Items"),
+            self.tr("Released &by"),
+            self.tr("Received by"),
+            self.tr("&Purpose"),
+            self.tr("&Route or transport"),
+            self.tr("Seal"),
+            self.tr("&Condition"),
+        )
+        for label, caption in zip(self.captions, captions, strict=True):
+            label.setText(caption)
+        for index in range(self.purpose.count()):
+            self.purpose.setItemText(
+                index, self.labels.code("purpose", self.purpose.itemData(index))
+            )
+        self.purpose_detail.setPlaceholderText(self.tr("Say what the purpose is"))
+        self.route.setPlaceholderText(self.tr("e.g. official vehicle, port to evidence vault"))
+        self.seal_intact.setText(self.tr("Seal &intact"))
+        self.seal_reason.setPlaceholderText(self.tr("Why the seal is not intact"))
+        self.condition.setPlaceholderText(self.tr("e.g. sealed, undamaged"))
+        self.ok_button.setText(self.tr("Record transfer"))
+        self.ok_button.setToolTip(self.tr("Record the hand-over (Ctrl+Enter)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the application's language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.labels.retranslate()
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for widget in widgets:
+        column.addWidget(widget)
+    return box

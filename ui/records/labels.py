@@ -1,0 +1,319 @@
+"""Words for what records store as codes: translated names, reference names, local times.
+
+Records keep stable codes (``secondary_inspection``, ``off-0101``, ``US-SYS``);
+officers read names in their language. Every translated string is a literal
+inside ``self.tr`` so lupdate extracts it; tables are rebuilt after a language
+change (:meth:`Labels.retranslate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QTime
+
+from ui.context import UiContext
+
+
+def ui_locale(ctx: UiContext) -> QLocale:
+    """The locale numbers and dates are written in: the system's, or Mexican Spanish in Spanish."""
+    locale = QLocale()
+    if ctx.language == "es" and locale.language() != QLocale.Language.Spanish:
+        return QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)
+    return locale
+
+
+def parse_moment(text: Any) -> dt.datetime | None:
+    """An ISO 8601 time with its offset (``Z`` accepted), or None if it is not one."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def path_label(path: str | tuple[str | int, ...]) -> str:
+    """A field location as officers read it: ``people.0.name`` is ``people #1 › name``."""
+    parts = path.split(".") if isinstance(path, str) else [str(p) for p in path]
+    return " › ".join(
+        f"#{int(p) + 1}" if p.isdigit() else p.replace("_", " ") for p in parts if p != ""
+    ).replace(" › #", " #")
+
+
+def format_moment(moment: dt.datetime, locale: QLocale, seconds: bool = False) -> str:
+    """The wall time of ``moment`` (in its own offset) in the locale's short form."""
+    date = QDate(moment.year, moment.month, moment.day)
+    time = QTime(moment.hour, moment.minute, moment.second)
+    if seconds:
+        return (
+            f"{locale.toString(date, QLocale.FormatType.ShortFormat)} {time.toString('HH:mm:ss')}"
+        )
+    return locale.toString(QDateTime(date, time), QLocale.FormatType.ShortFormat)
+
+
+class Labels(QObject):
+    """Translated names of codes and reference data, for one UI context."""
+
+    def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._tables: dict[str, dict[str, str]] | None = None
+        self._zones: dict[str, zoneinfo.ZoneInfo | None] = {}
+
+    def retranslate(self) -> None:
+        """Forget the translated tables; they are rebuilt in the current language."""
+        self._tables = None
+
+    @property
+    def spanish(self) -> bool:
+        """Whether reference names are shown in Spanish."""
+        return self.ctx.language == "es"
+
+    # -- codes ---------------------------------------------------------------------------
+
+    def code(self, group: str, value: Any) -> str:
+        """The name of ``value`` in a group of codes; unknown codes are shown readably."""
+        if self._tables is None:
+            self._tables = self._build()
+        text = str(value)
+        return self._tables.get(group, {}).get(text) or text.replace("_", " ")
+
+    def record_type(self, code: str) -> str:
+        """Encounter, seizure, custody transfer..."""
+        return self.code("record_type", code)
+
+    def category(self, record_type: str, value: str) -> str:
+        """A stop type, or a seizure's item categories (comma-separated codes)."""
+        if record_type == "seizure":
+            return ", ".join(self.code("item_category", c) for c in value.split(",") if c)
+        if record_type == "custody_transfer":
+            return self.code("purpose", value)
+        if record_type == "property_return":
+            return self.code("return_outcome", value)
+        return self.code("stop_type", value)
+
+    def result(self, record_type: str, value: str) -> str:
+        """How an encounter ended, or why a seizure was made."""
+        if record_type == "seizure":
+            return self.code("seizure_reason", value)
+        return self.code("result", value) if value else ""
+
+    def empty(self, value: Mapping[str, Any]) -> str:
+        """The sentence for a "not applicable" or "no information" value."""
+        if value.get("empty") == "not_applicable":
+            return self.tr("not applicable")
+        return self.code("no_information", value.get("reason", "unknown"))
+
+    # -- reference data --------------------------------------------------------------------
+
+    def officer(self, officer_id: Any) -> str:
+        """An officer's name (badge number), or the id when the officer is not in the data."""
+        found = self.ctx.reference.officers_by_id.get(str(officer_id))
+        if found is None:
+            return str(officer_id)
+        return self.tr("{name} (badge {badge})").format(name=found.name, badge=found.badge_number)
+
+    def checkpoint(self, code: Any) -> str:
+        """A checkpoint's name in the UI language, or its code when unknown."""
+        found = self.ctx.reference.checkpoints_by_code.get(str(code))
+        if found is None:
+            return str(code)
+        return found.name_es if self.spanish else found.name
+
+    def agency(self, code: Any) -> str:
+        """An agency's name in the UI language (looked up case-insensitively), or as written."""
+        text = str(code)
+        found = self.ctx.reference.agencies_by_code.get(text.upper())
+        if found is None:
+            return text
+        return found.name_es if self.spanish else found.name_en
+
+    def legal_power(self, code: Any) -> str:
+        """A legal power's citation and name."""
+        found = self.ctx.reference.legal_powers_by_code.get(str(code))
+        if found is None:
+            return str(code)
+        return f"{found.citation} — {found.name_es if self.spanish else found.name_en}"
+
+    def item_category(self, item: Mapping[str, Any]) -> str:
+        """An item's category from reference data when it has a code, else its broad kind."""
+        found = self.ctx.reference.item_categories_by_code.get(str(item.get("category_code")))
+        if found is not None:
+            return found.name_es if self.spanish else found.name_en
+        return self.code("item_category", item.get("category", ""))
+
+    def zone(self, checkpoint: str) -> zoneinfo.ZoneInfo | None:
+        """The time zone of a checkpoint (None when unknown)."""
+        if checkpoint not in self._zones:
+            found = self.ctx.reference.checkpoints_by_code.get(checkpoint)
+            zone = None
+            if found is not None:
+                try:
+                    zone = zoneinfo.ZoneInfo(found.timezone)
+                except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                    zone = None
+            self._zones[checkpoint] = zone
+        return self._zones[checkpoint]
+
+    def officer_name(self, officer_id: Any) -> str:
+        """Only an officer's name (for narrow columns), or the id when unknown."""
+        found = self.ctx.reference.officers_by_id.get(str(officer_id))
+        return str(officer_id) if found is None else found.name
+
+    def local_when(self, utc: Any, checkpoint: str, seconds: bool = False) -> str:
+        """A list's UTC time as the wall time at the checkpoint (the device's zone if unknown)."""
+        moment = parse_moment(utc)
+        if moment is None:
+            return str(utc or "")
+        zone = self.zone(checkpoint)
+        local = moment.astimezone(zone) if zone is not None else moment.astimezone()
+        return format_moment(local, ui_locale(self.ctx), seconds)
+
+    def when(self, value: Any, seconds: bool = False) -> str:
+        """A stored time as the wall time it was recorded in, in the officer's locale."""
+        moment = parse_moment(value)
+        if moment is None:
+            return str(value or "")
+        return format_moment(moment, ui_locale(self.ctx), seconds)
+
+    # -- the tables ------------------------------------------------------------------------
+
+    def _build(self) -> dict[str, dict[str, str]]:
+        tr = self.tr
+        return {
+            "record_type": {
+                "encounter": tr("Encounter"),
+                "seizure": tr("Seizure"),
+                "custody_transfer": tr("Custody transfer"),
+                "property_return": tr("Property return"),
+                "receipt": tr("Receipt"),
+            },
+            "stop_type": {
+                "primary_inspection": tr("Primary inspection"),
+                "secondary_inspection": tr("Secondary inspection"),
+                "pedestrian": tr("Pedestrian"),
+                "vehicle": tr("Vehicle stop"),
+                "rescue_welfare": tr("Rescue / welfare"),
+                "other": tr("Other stop"),
+            },
+            "result": {
+                "no_action": tr("No action"),
+                "warning": tr("Warning"),
+                "citation": tr("Citation"),
+                "arrest_detention": tr("Arrest / detention"),
+                "release": tr("Release"),
+                "handover": tr("Handover to agency"),
+            },
+            "seizure_reason": {
+                "evidence": tr("Evidence"),
+                "forfeiture": tr("Forfeiture"),
+                "safekeeping": tr("Safekeeping"),
+                "detained_for_examination": tr("Detained for examination"),
+            },
+            "item_category": {
+                "drug": tr("Drugs"),
+                "currency": tr("Currency"),
+                "firearm": tr("Firearm"),
+                "ammunition": tr("Ammunition"),
+                "vehicle": tr("Vehicle"),
+                "document": tr("Document"),
+                "electronic_device": tr("Electronic device"),
+                "other": tr("Other"),
+            },
+            "person_role": {
+                "driver": tr("Driver"),
+                "passenger": tr("Passenger"),
+                "pedestrian": tr("Pedestrian"),
+                "other": tr("Other"),
+            },
+            "age_range": {
+                "age_0_11": tr("0–11 years"),
+                "age_12_17": tr("12–17 years"),
+                "age_18_29": tr("18–29 years"),
+                "age_30_49": tr("30–49 years"),
+                "age_50_plus": tr("50 years or more"),
+            },
+            "force_type": {
+                "verbal_command": tr("Verbal command"),
+                "physical_control": tr("Physical control"),
+                "restraints": tr("Restraints"),
+                "less_lethal": tr("Less-lethal weapon"),
+                "firearm_pointed": tr("Firearm pointed"),
+                "firearm_discharged": tr("Firearm discharged"),
+                "other": tr("Other"),
+            },
+            "protection": {
+                "minor_accompanied": tr("Minor, accompanied"),
+                "minor_unaccompanied": tr("Minor, unaccompanied"),
+                "injury_illness": tr("Injury or illness"),
+                "disability": tr("Disability"),
+                "fear_of_return_asylum": tr("Fear of return / asylum request"),
+                "trafficking_indicators": tr("Signs of trafficking"),
+            },
+            "detention_type": {
+                "in_flagrante": tr("In flagrante"),
+                "warrant": tr("Warrant"),
+                "administrative": tr("Administrative"),
+                "immigration": tr("Immigration"),
+                "other": tr("Other"),
+            },
+            "receipt_medium": {
+                "paper": tr("on paper"),
+                "electronic": tr("electronically"),
+                "none": tr("not given"),
+            },
+            "custody_start": {
+                "found": tr("Found"),
+                "discovered_in_search": tr("Discovered in a search"),
+                "handed_over": tr("Handed over"),
+            },
+            "field_test": {
+                "positive": tr("Positive"),
+                "negative": tr("Negative"),
+                "inconclusive": tr("Inconclusive"),
+                "not_tested": tr("Not tested"),
+            },
+            "package_kind": {
+                "bag": tr("Bag"),
+                "box": tr("Box"),
+                "container": tr("Container"),
+                "envelope": tr("Envelope"),
+                "other": tr("Other"),
+            },
+            "approval_level": {
+                "supervisor": tr("Supervisor"),
+                "second_line_supervisor": tr("Second-line supervisor"),
+            },
+            "purpose": {
+                "storage": tr("Storage"),
+                "laboratory_analysis": tr("Laboratory analysis"),
+                "prosecution": tr("Prosecution"),
+                "return_to_owner": tr("Return to owner"),
+                "transfer_to_agency": tr("Transfer to another agency"),
+                "destruction": tr("Destruction"),
+                "other": tr("Other purpose"),
+            },
+            "return_outcome": {
+                "returned_to_person": tr("Returned to the person"),
+                "handed_to_next_agency": tr("Handed to the next agency"),
+            },
+            "event_kind": {
+                "finalized": tr("Finalized"),
+                "addendum": tr("Addendum"),
+                "custody_transferred": tr("Custody transferred"),
+                "property_returned": tr("Property returned"),
+                "receipt_issued": tr("Receipt issued"),
+                "annotated": tr("HQ annotation"),
+                "conflict_resolved": tr("Conflict resolved"),
+            },
+            "no_information": {
+                "unknown": tr("unknown"),
+                "refused": tr("refused"),
+                "not_recorded": tr("not recorded"),
+            },
+        }
