@@ -211,12 +211,46 @@ def bench_rebuild(work: Path, quick: bool) -> None:
     emit(f"rebuild_{count}_records", count / wall, "records/s", count, wall_s=round(wall, 2))
 
 
+def _demo_profile(work: Path) -> Path:
+    """A small demo profile (officers with the demo password) for the UI benchmarks."""
+    from fieldapp.demo import create_demo_profile
+
+    data_dir = work / "demo"
+    if not (data_dir / "fieldapp.db").exists():
+        create_demo_profile(data_dir, records=300).close()
+    return data_dir
+
+
+def bench_startup(work: Path, quick: bool) -> None:
+    """Start to sign-in window shown, cold process (baseline: PySide6 import)."""
+    import ui_bench
+
+    ui_bench.bench_startup(emit, _demo_profile(work), quick)
+
+
+def bench_records_list(work: Path, quick: bool) -> None:
+    """The records list over the seeded profile: ready, search as you type, memory."""
+    import ui_bench
+
+    ui_bench.bench_records_list(emit, _seeded(work, quick), quick)
+
+
+def bench_entry_stall(work: Path, quick: bool) -> None:
+    """Longest UI stall during a scripted entry session."""
+    import ui_bench
+
+    ui_bench.bench_entry_stall(emit, _demo_profile(work), quick)
+
+
 BENCHMARKS: dict[str, Callable[[Path, bool], None]] = {
     "finalize": bench_finalize,
     "seed": bench_seed,
     "search": bench_search,
     "verify": bench_verify,
     "rebuild": bench_rebuild,
+    "startup": bench_startup,
+    "records_list": bench_records_list,
+    "entry_stall": bench_entry_stall,
 }
 
 

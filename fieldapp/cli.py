@@ -38,17 +38,18 @@ def _positive(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="profile folder (default: $FIELDAPP_DATA_DIR or the platform's user data folder)",
+    data_dir_help = (
+        "profile folder (default: $FIELDAPP_DATA_DIR or the platform's user data folder)"
     )
+    # Subcommands accept --data-dir too; SUPPRESS keeps them from overwriting
+    # the value given before the command with their default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
     parser = argparse.ArgumentParser(
         prog="fieldapp",
         description="Checkpoint field capture: offline encounter and seizure records.",
-        parents=[common],
     )
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=data_dir_help)
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

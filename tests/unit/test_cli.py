@@ -179,3 +179,8 @@ def test_installed_entry_point(seeded: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Log intact")
+
+
+def test_data_dir_before_the_command(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(seeded), "verify"]) == 0
+    assert "Log intact" in capsys.readouterr().out

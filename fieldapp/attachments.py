@@ -1,0 +1,226 @@
+"""Photo attachments: files stored once, named by the SHA-256 of their content.
+
+A seizure item refers to its photos by hash (``Item.photo_hashes``), so the hash
+is the photo's identity: the same picture attached twice is one file, a file
+cannot be swapped without its hash changing, and sync can upload idempotently
+by hash. Files live under ``<data_dir>/attachments/ab/cdef...`` (the first two
+hex digits name a folder, so no folder grows past a few thousand entries).
+
+Each file is written whole or not at all: the bytes go to a temporary file in
+the same folder, are flushed to disk, and only then renamed into place.
+
+The API is deliberately narrow (add, locate, check, read) so that encrypting
+the files at rest can later happen inside this class without its callers
+changing: the name stays the hash of the plain content, and ``read_bytes``
+and ``verify`` are the only ways in.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from fieldapp.errors import DiskFull, KnownError
+
+#: Largest photo accepted, in bytes (phones make 3-12 MB; scans of forms a little more).
+MAX_BYTES = 25 * 1024 * 1024
+_CHUNK = 1024 * 1024
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+_HEIF_BRANDS = {
+    b"heic": "image/heic",
+    b"heix": "image/heic",
+    b"heim": "image/heic",
+    b"heis": "image/heic",
+    b"hevc": "image/heic-sequence",
+    b"hevx": "image/heic-sequence",
+    b"mif1": "image/heif",
+    b"msf1": "image/heif-sequence",
+}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A stored file: its hash (its name), size in bytes, media type, and the name it came with."""
+
+    sha256: str
+    size: int
+    media_type: str
+    original_name: str
+
+
+def sniff_media_type(head: bytes) -> str | None:
+    """The image type the first bytes of a file announce, or None if it is not a photo we take."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[4:8] == b"ftyp":
+        return _HEIF_BRANDS.get(head[8:12])
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; Windows cannot open a folder for this
+    # (and NTFS journals the rename), so there it is skipped.
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AttachmentStore:
+    """Content-addressed photo files under ``<data_dir>/attachments``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.root = Path(data_dir) / "attachments"
+
+    def path_of(self, sha256: str) -> Path:
+        """Where the file with this hash is (or would be) stored."""
+        if not _HASH.match(sha256):
+            raise KnownError(f"{sha256!r} is not a photo reference (a SHA-256 hash).")
+        return self.root / sha256[:2] / sha256[2:]
+
+    def has(self, sha256: str) -> bool:
+        """Whether a file with this hash is stored."""
+        return self.path_of(sha256).is_file()
+
+    def verify(self, sha256: str) -> bool:
+        """Whether the stored file is there and still has the content its name promises."""
+        path = self.path_of(sha256)
+        try:
+            return _hash_file(path) == sha256
+        except OSError:
+            return False
+
+    def read_bytes(self, sha256: str) -> bytes:
+        """The content of a stored file (for thumbnails, uploads and receipts)."""
+        path = self.path_of(sha256)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError as exc:
+            raise KnownError(
+                f"The photo {sha256[:12]}… is not on this device; it may not have "
+                "been synced down yet."
+            ) from exc
+        except OSError as exc:
+            raise KnownError(
+                f"The photo {sha256[:12]}… cannot be read: {exc.strerror or exc}."
+            ) from exc
+
+    def add_file(self, path: Path | str) -> Attachment:
+        """Store a copy of a photo file; adding the same bytes again returns the same hash."""
+        source = Path(path)
+        name = source.name
+        try:
+            if not source.is_file():
+                raise KnownError(f"{name} cannot be attached: it is not a file.")
+            size = source.stat().st_size
+            if size > MAX_BYTES:
+                raise _too_large(name, size)
+            with source.open("rb") as fh:
+                head = fh.read(_CHUNK)
+                media_type = sniff_media_type(head)
+                if media_type is None:
+                    raise KnownError(
+                        f"{name} is not a photo this program can keep "
+                        "(JPEG, PNG, HEIC or WebP); it was not attached."
+                    )
+                digest, size = self._copy_in(fh, head, name)
+        except KnownError:
+            raise
+        except OSError as exc:
+            raise KnownError(
+                f"{name} cannot be read ({exc.strerror or exc}); it was not attached."
+            ) from exc
+        return Attachment(sha256=digest, size=size, media_type=media_type, original_name=name)
+
+    def _copy_in(self, fh: BinaryIO, head: bytes, name: str) -> tuple[str, int]:
+        """Copy the rest of an open file into the store, hashing it on the way."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", suffix=".tmp", dir=self.root)
+        except OSError as exc:
+            raise _write_error(exc) from exc
+        tmp = Path(tmp_name)
+        try:
+            digest = hashlib.sha256()
+            size = 0
+            with os.fdopen(fd, "wb") as out:
+                chunk = head
+                while chunk:
+                    size += len(chunk)
+                    if size > MAX_BYTES:  # the file grew while we read it
+                        raise _too_large(name, size)
+                    digest.update(chunk)
+                    _write(out, chunk)
+                    chunk = fh.read(_CHUNK)
+                _flush(out)
+            sha = digest.hexdigest()
+            final = self.path_of(sha)
+            if final.is_file() and self.verify(sha):
+                tmp.unlink()
+                return sha, size
+            try:
+                final.parent.mkdir(exist_ok=True)
+                tmp.replace(final)
+                _fsync_dir(final.parent)
+            except OSError as exc:
+                raise _write_error(exc) from exc
+            return sha, size
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+def _write(out: BinaryIO, chunk: bytes) -> None:
+    try:
+        out.write(chunk)
+    except OSError as exc:
+        raise _write_error(exc) from exc
+
+
+def _flush(out: BinaryIO) -> None:
+    try:
+        out.flush()
+        os.fsync(out.fileno())
+    except OSError as exc:
+        raise _write_error(exc) from exc
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _too_large(name: str, size: int) -> KnownError:
+    return KnownError(
+        f"{name} is {_megabytes(size)}; a photo can be at most {_megabytes(MAX_BYTES)}. "
+        "It was not attached."
+    )
+
+
+def _write_error(exc: OSError) -> KnownError:
+    if exc.errno == errno.ENOSPC:
+        return DiskFull("The disk is full, so the photo was not attached. Free some space.")
+    return KnownError(
+        f"The photo could not be stored in the data folder ({exc.strerror or exc}); "
+        "it was not attached."
+    )

@@ -1,0 +1,360 @@
+"""The running program: sign in, open a shift, work, and back again.
+
+:class:`Application` owns the profile, the writer and reader threads and the
+three windows (sign-in, shift, main), and moves between them. It never calls
+``exec()`` itself, so tests drive the whole flow with qtbot; :func:`run_gui`
+adds the event loop for the real program.
+
+Quitting closes the windows first (an open form saves its draft as it closes),
+then waits for the writer to finish everything submitted, and only then closes
+the profile: nothing typed is lost on the way out.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from shiboken6 import Shiboken
+
+from fieldapp.auth import Officer
+from fieldapp.errors import KnownError
+from fieldapp.profile import Profile
+from fieldapp.store.db import open_reader
+from ui.context import UiContext
+from ui.i18n import Translator
+from ui.login import LoginWindow
+from ui.main_window import QUIT, SHIFT_CLOSED, SIGN_OUT, MainWindow
+from ui.shift import ShiftDialog
+from ui.tasks import Readers, Writer
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Checkpoint field capture"
+#: The program's log, in the profile folder.
+LOG_FILENAME = "fieldapp.log"
+
+
+class Application(QObject):
+    """Moves the officer from sign-in to shift to main window, and shuts down cleanly."""
+
+    #: The program should end, with this exit code (run_gui connects it to QApplication.exit).
+    finished = Signal(int)
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        demo: bool = False,
+        demo_hint: tuple[str, str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.demo = demo
+        self.demo_hint = demo_hint
+        self.profile: Profile | None = None
+        self._ctx: UiContext | None = None
+        self.translator: Translator | None = None
+        self.login: LoginWindow | None = None
+        self.shift_dialog: ShiftDialog | None = None
+        self.main_window: MainWindow | None = None
+        self.stopped = False
+        self._exit_code = 0
+
+    @property
+    def ctx(self) -> UiContext:
+        """The context the screens share (after :meth:`start`)."""
+        if self._ctx is None:
+            raise RuntimeError("Application.start() has not run")
+        return self._ctx
+
+    def start(self) -> None:
+        """Open the profile and show the sign-in window; raises KnownError if it cannot."""
+        # A device's first start makes its profile (and its device key), ready to enroll.
+        profile = Profile.open(self.data_dir, create=True)
+        try:
+            writer = Writer(profile)
+            readers = Readers(profile.store.path)
+            conn = open_reader(profile.store.path)
+            self._ctx = UiContext(
+                data_dir=self.data_dir,
+                writer=writer,
+                readers=readers,
+                ui_conn=conn,
+                reference=profile.reference(),
+                demo=self.demo,
+            )
+        except BaseException:
+            profile.close()
+            raise
+        self.profile = profile
+        self.translator = Translator(self._ctx, self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.translator.restore(app)
+        self.show_login()
+
+    # -- moving between windows ------------------------------------------------------------
+
+    def show_login(self) -> None:
+        """The sign-in window (nobody on duty)."""
+        ctx = self.ctx
+        ctx.officer = None
+        ctx.shift = None
+        login = LoginWindow(ctx, self.demo_hint)
+        login.signed_in.connect(self._signed_in)
+        login.quit_requested.connect(self.quit)
+        login.show()
+        self._replace(login)
+
+    def _signed_in(self, officer: Officer) -> None:
+        self.ctx.officer = officer
+        self.show_shift()
+
+    def show_shift(self) -> None:
+        """The shift dialog for the officer signed in."""
+        dialog = ShiftDialog(self.ctx)
+        dialog.accepted.connect(self._shift_ready)
+        dialog.rejected.connect(self.show_login)
+        dialog.show()
+        self._replace(dialog)
+
+    def _shift_ready(self) -> None:
+        if self.ctx.shift is None:  # pragma: no cover - the dialog accepts only once open
+            self.show_shift()
+            return
+        window = MainWindow(self.ctx)
+        window.left.connect(self._main_left)
+        window.show()
+        self._replace(window)
+        window.tabs.offer_recovery()
+
+    def _main_left(self, reason: str) -> None:
+        if self.stopped:
+            return
+        if reason == SIGN_OUT:
+            self.show_login()
+        elif reason == SHIFT_CLOSED:
+            self.show_shift()
+        else:
+            assert reason == QUIT, reason
+            self._finish(self._exit_code)
+
+    def _replace(self, window: QWidget) -> None:
+        """Make ``window`` the current one and let the previous one go (without closing it)."""
+        old = [self.login, self.shift_dialog, self.main_window]
+        self.login = window if isinstance(window, LoginWindow) else None
+        self.shift_dialog = window if isinstance(window, ShiftDialog) else None
+        self.main_window = window if isinstance(window, MainWindow) else None
+        for previous in old:
+            if previous is not None and previous is not window and Shiboken.isValid(previous):
+                # hide(), not close(): closing means "quit" for the sign-in window.
+                previous.blockSignals(True)
+                previous.hide()
+                previous.deleteLater()
+        # The keyboard goes to the new window at once: no click needed to start typing.
+        window.raise_()
+        window.activateWindow()
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def quit(self, code: int = 0) -> bool:
+        """End the program; False if an open form refused to close (nothing is ended then)."""
+        if self.stopped:
+            return True
+        self._exit_code = code
+        window = self.main_window
+        if window is not None and Shiboken.isValid(window) and window.isVisible():
+            # Closing the main window closes its forms (they save) and comes back
+            # through its ``left`` signal to _finish.
+            return window.close()
+        self._finish(code)
+        return True
+
+    def _finish(self, code: int) -> None:
+        self.stopped = True
+        for widget in (self.login, self.shift_dialog, self.main_window):
+            if widget is not None and Shiboken.isValid(widget):
+                widget.blockSignals(True)
+                widget.hide()
+                widget.deleteLater()
+        self.login = self.shift_dialog = self.main_window = None
+        self.shutdown()
+        self.finished.emit(code)
+
+    def shutdown(self) -> None:
+        """Wait for every write submitted (draft autosaves), then close threads and profile."""
+        ctx, self._ctx = self._ctx, None
+        if ctx is not None:
+            ctx.writer.shutdown()
+            ctx.readers.shutdown()
+            ctx.ui_conn.close()
+        if self.profile is not None:
+            self.profile.close()
+            self.profile = None
+
+
+class DemoSeeder(QObject):
+    """Makes the demo profile on a worker thread, reporting progress by signal."""
+
+    progress = Signal(int, int)
+    finished = Signal()
+
+    def __init__(self, data_dir: Path, records: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.records = records
+        self.error: BaseException | None = None
+        self.cancelled = False
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="demo-seeder")
+
+    def start(self) -> None:
+        """Start seeding."""
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Stop after the current batch; what was made is thrown away with the folder."""
+        self._cancel.set()
+
+    def join(self) -> None:
+        """Wait for the worker (it has finished once ``finished`` was emitted)."""
+        self._thread.join()
+
+    def _run(self) -> None:
+        from fieldapp.demo import create_demo_profile
+
+        try:
+            create_demo_profile(
+                self.data_dir,
+                self.records,
+                progress=self.progress.emit,
+                cancelled=self._cancel.is_set,
+            ).close()
+        except BaseException as exc:  # handed to the UI thread, raised there
+            self.error = exc
+        self.cancelled = self._cancel.is_set()
+        self.finished.emit()
+
+
+class DemoProgress(QProgressDialog):
+    """The progress window shown while the demo profile is made."""
+
+    def __init__(self, records: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, max(records, 1))
+        self.setMinimumDuration(300)
+        self.setMinimumWidth(420)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.setWindowTitle(APP_NAME)
+        self.setLabelText(self.tr("Making the demo profile: made-up encounters and seizures…"))
+        self.setCancelButtonText(self.tr("Cancel"))
+
+
+def build_demo_profile(data_dir: Path, records: int) -> bool:
+    """Seed the demo profile off the UI thread with a progress window; False if cancelled."""
+    if QApplication.instance() is None:
+        QApplication(sys.argv[:1])
+    seeder = DemoSeeder(data_dir, records)
+    dialog = DemoProgress(records)
+    terminal = sys.stderr.isatty()
+
+    def report(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+        if terminal:
+            print(f"\rseeding: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    seeder.progress.connect(report)
+    dialog.canceled.connect(seeder.cancel)
+    loop = QEventLoop()
+    seeder.finished.connect(loop.quit)
+    seeder.start()
+    loop.exec()
+    seeder.join()
+    dialog.close()
+    dialog.deleteLater()
+    if terminal:
+        print(file=sys.stderr)
+    if seeder.error is not None:
+        raise seeder.error
+    return not seeder.cancelled
+
+
+def log_to_profile(data_dir: Path) -> logging.Handler | None:
+    """Keep the program's log in the profile folder (what the status bar points to)."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            data_dir / LOG_FILENAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:  # an unwritable folder is reported when the profile opens
+        log.warning("cannot write the log in %s: %s", data_dir, exc)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    if not root.handlers:  # warnings still reach a terminal the program was started from
+        terminal = logging.StreamHandler()
+        terminal.setLevel(logging.WARNING)
+        root.addHandler(terminal)
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    return handler
+
+
+def run_gui(data_dir: Path, demo: bool = False) -> int:
+    """Run the desktop program on the profile in ``data_dir`` until the officer quits."""
+    from fieldapp.demo import DEMO_OFFICER, DEMO_PASSWORD
+
+    log_to_profile(data_dir)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    font = app.font()
+    if font.pointSizeF() < 10.5:  # read at arm's length, at night: not the smallest size
+        font.setPointSizeF(10.5)
+        app.setFont(font)
+    # Windows come and go (sign-in, shift, main); the program ends when Application says.
+    app.setQuitOnLastWindowClosed(False)
+    controller = Application(
+        data_dir, demo=demo, demo_hint=(DEMO_OFFICER, DEMO_PASSWORD) if demo else None
+    )
+    try:
+        controller.start()
+    except KnownError as exc:
+        print(f"fieldapp: {exc.message}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 1
+    controller.finished.connect(app.exit)
+    app.aboutToQuit.connect(controller.quit)
+
+    # Ctrl+C in the terminal (or a polite kill) quits cleanly: pending writes finished, the
+    # demo folder removed. Python runs signal handlers only between bytecodes, so a timer
+    # wakes it now and then while Qt's loop runs.
+    def stop(signum: int, _frame: object) -> None:
+        controller.quit(128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+    try:
+        return app.exec()
+    finally:
+        wake.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        controller.quit()

@@ -1,0 +1,1 @@
+"""Drafts: the Drafts page and the recovery of unfinished drafts at start."""

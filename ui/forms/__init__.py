@@ -1,0 +1,1 @@
+"""Capture forms: the encounter form, its sections, the shared field widgets, autosave."""

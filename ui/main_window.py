@@ -1,0 +1,370 @@
+"""The main window: navigation on the left, the chosen page and open forms in tabs.
+
+Keyboard first: Ctrl+1..6 jump to a page, Ctrl+N starts an encounter, Ctrl+W
+closes the current form (which saves its draft as it closes). Pages come from
+other modules and are imported only when first shown (see :func:`make_page`),
+so the window opens fast and still opens when one of them is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import Shiboken
+
+from fieldapp.errors import KnownError
+from ui.context import UiContext
+from ui.main_tabs import WorkTabs, focus_into
+from ui.status import StatusBar
+
+log = logging.getLogger(__name__)
+
+#: The pages of the navigation, in order (Ctrl+1 is the first).
+PAGES = ("encounters", "seizures", "drafts", "review", "sync", "settings")
+
+#: Why the window was left (the ``left`` signal's argument).
+QUIT, SIGN_OUT, SHIFT_CLOSED = "quit", "sign_out", "shift_closed"
+
+_PAGE_ROLE = Qt.ItemDataRole.UserRole
+_SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _NavDelegate(QStyledItemDelegate):
+    """Draws each page's shortcut, muted, at the right of its row."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        hint = index.data(_SHORTCUT_ROLE)
+        if not hint:
+            return
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        role = palette.ColorRole.HighlightedText if selected else palette.ColorRole.PlaceholderText
+        painter.setPen(palette.color(role))
+        rect = option.rect.adjusted(0, 0, -10, 0)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, hint)
+        painter.restore()
+
+
+class MainWindow(QMainWindow):
+    """Navigation, pages, form and record tabs, status bar; closing it ends the session."""
+
+    #: The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED.
+    left = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._reason = QUIT
+        self._left = False
+        self.confirm_box: QMessageBox | None = None
+        self.page_widgets: dict[str, QWidget] = {}
+
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("new_encounter")
+        self.new_button.setMinimumHeight(48)
+        font = QFont(self.new_button.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.new_button.setFont(font)
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setItemDelegate(_NavDelegate(self.nav))
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 4px; }")
+        for number, key in enumerate(PAGES, start=1):
+            item = QListWidgetItem()
+            item.setData(_PAGE_ROLE, key)
+            item.setData(_SHORTCUT_ROLE, f"Ctrl+{number}")
+            self.nav.addItem(item)
+        nav_panel = QWidget(self)
+        nav_panel.setFixedWidth(230)
+        side = QVBoxLayout(nav_panel)
+        side.setContentsMargins(8, 8, 4, 8)
+        side.addWidget(self.new_button)
+        side.addSpacing(6)
+        side.addWidget(self.nav, 1)
+
+        self.pages = QStackedWidget(self)
+        self.tabs = WorkTabs(ctx, self.pages, self)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(nav_panel)
+        row.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(ctx, self)
+        self.setStatusBar(self.status)
+
+        self._make_actions()
+        self.new_button.clicked.connect(self.new_action.trigger)
+        self.nav.currentRowChanged.connect(self._nav_row_changed)
+        self.tabs.message.connect(self.status.show_sentence)
+        ctx.signals.language_changed.connect(self._language_changed)
+        ctx.writer.unhandled.connect(self.status.show_error)
+        ctx.readers.unhandled.connect(self.status.show_error)
+
+        self.resize(1280, 800)
+        self.retranslate()
+        self.select_page("encounters")
+
+    # -- actions and menus -----------------------------------------------------------------
+
+    def _action(self, shortcut: str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_action = self._action("Ctrl+N", lambda: self.tabs.open_form(None))
+        self.close_tab_action = self._action("Ctrl+W", self.tabs.close_current)
+        self.close_shift_action = self._action(None, self.close_shift)
+        self.sign_out_action = self._action(None, self.sign_out)
+        self.quit_action = self._action("Ctrl+Q", self.close)
+        self.page_actions: dict[str, QAction] = {}
+        for number, key in enumerate(PAGES, start=1):
+            self.page_actions[key] = self._action(f"Ctrl+{number}", self._go_to(key))
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.new_action, self.close_tab_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.shift_menu = bar.addMenu("")
+        self.shift_menu.addActions([self.close_shift_action, self.sign_out_action])
+        self.go_menu = bar.addMenu("")
+        self.go_menu.addActions(list(self.page_actions.values()))
+
+    def _go_to(self, key: str) -> Callable[[], object]:
+        def go(_checked: bool = False) -> None:
+            self.select_page(key)
+
+        return go
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def page_title(self, key: str) -> str:
+        """The name of a page in the current language."""
+        return {
+            "encounters": self.tr("Encounters"),
+            "seizures": self.tr("Seizures"),
+            "drafts": self.tr("Drafts"),
+            "review": self.tr("Review"),
+            "sync": self.tr("Sync"),
+            "settings": self.tr("Settings"),
+        }[key]
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        ctx = self.ctx
+        title = self.tr("Checkpoint field capture")
+        if ctx.officer is not None:
+            title = f"{title} · {ctx.officer.name}"
+        if ctx.demo:
+            demo = self.tr("DEMO")
+            title = f"{title} · {demo}"
+        self.setWindowTitle(title)
+        self.new_button.setText(self.tr("New encounter   Ctrl+N"))
+        self.new_button.setToolTip(self.tr("Start a new encounter (Ctrl+N)"))
+        self.new_action.setText(self.tr("&New encounter"))
+        self.close_tab_action.setText(self.tr("&Close tab"))
+        self.close_shift_action.setText(self.tr("&Close shift…"))
+        self.sign_out_action.setText(self.tr("&Sign out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.shift_menu.setTitle(self.tr("&Shift"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        for row, key in enumerate(PAGES):
+            name = self.page_title(key)
+            self.nav.item(row).setText(name)
+            self.page_actions[key].setText(name)
+            page = self.page_widgets.get(key)
+            if isinstance(page, _Unavailable):
+                page.page = name
+        self.tabs.setTabText(0, self.page_title(self.current_page()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _language_changed(self, _language: str) -> None:
+        self.status.identity_changed()
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def current_page(self) -> str:
+        """The key of the page shown in the first tab."""
+        item = self.nav.currentItem()
+        return str(item.data(_PAGE_ROLE)) if item is not None else PAGES[0]
+
+    def select_page(self, key: str) -> QWidget:
+        """Show a page (made on first use) in the first tab and put the focus in it."""
+        row = PAGES.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # shows the page through _nav_row_changed
+        else:
+            self._show_page(key)
+        page = self.page_widgets[key]
+        focus_into(page)
+        return page
+
+    def _nav_row_changed(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self._show_page(PAGES[row])
+
+    def _show_page(self, key: str) -> None:
+        page = self.page_widgets.get(key)
+        if page is None:
+            page = make_page(self.ctx, key, self.pages, self.page_title(key))
+            self.page_widgets[key] = page
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.tabs.setCurrentIndex(0)
+        self.tabs.setTabText(0, self.page_title(key))
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def close_shift(self) -> None:
+        """Ask, then close the shift and go back to the shift dialog."""
+        shift = self.ctx.shift
+        if shift is None:
+            return
+        checkpoint = self.ctx.reference.checkpoints_by_code.get(shift.checkpoint)
+        place = shift.checkpoint
+        if checkpoint is not None:
+            place = checkpoint.name_es if self.ctx.language == "es" else checkpoint.name
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Close shift"))
+        box.setText(self.tr("Close your shift at {0}?").format(place))
+        box.setInformativeText(
+            self.tr(
+                "Open forms are saved as drafts. Records and drafts stay on this device; "
+                "what is not at HQ yet is sent at the next sync."
+            )
+        )
+        confirm = box.addButton(self.tr("Close shift"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(confirm)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.confirm_box = box
+
+        def answered(_result: int) -> None:
+            self.confirm_box = None
+            box.deleteLater()
+            if box.clickedButton() is confirm:
+                self._close_shift_now(shift.id)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _close_shift_now(self, shift_id: str) -> None:
+        if not self.tabs.close_all():
+            return
+
+        def done(_result: object) -> None:
+            self.ctx.shift = None
+            self._leave(SHIFT_CLOSED)
+
+        self.ctx.writer.submit(
+            lambda profile: profile.services.shifts.close(shift_id),
+            on_done=done,
+            on_error=self._failed,
+        )
+
+    def sign_out(self) -> None:
+        """Back to the sign-in window; the shift stays open for the next sign-in."""
+        if self.tabs.close_all():
+            self._leave(SIGN_OUT)
+
+    def _leave(self, reason: str) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self._reason = reason
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.tabs.close_all():
+            event.ignore()
+            return
+        super().closeEvent(event)
+        if not self._left:
+            self._left = True
+            self.left.emit(self._reason)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        if Shiboken.isValid(self):
+            self.status.show_sentence(error.message)
+
+
+def make_page(ctx: UiContext, key: str, parent: QWidget, title: str) -> QWidget:
+    """The page of a navigation entry; a note in its place if its module is missing."""
+    module, name, kwargs = _PAGE_SOURCES[key]
+    try:
+        page_class = getattr(importlib.import_module(module), name)
+    except ImportError:
+        log.warning("the %s page cannot be imported", key, exc_info=True)
+        return _Unavailable(title, parent)
+    page: QWidget = page_class(ctx, parent=parent, **kwargs)
+    return page
+
+
+#: Where each page comes from, and what it is asked to show; imported on first use.
+_PAGE_SOURCES: dict[str, tuple[str, str, dict[str, object]]] = {
+    "encounters": ("ui.records.page", "RecordsPage", {"record_types": ("encounter",)}),
+    "seizures": ("ui.records.page", "RecordsPage", {"record_types": ("seizure",)}),
+    "drafts": ("ui.drafts.page", "DraftsPage", {}),
+    "review": ("ui.records.page", "RecordsPage", {"record_types": None, "needs_review": True}),
+    "sync": ("ui.sync_page", "SyncPage", {}),
+    "settings": ("ui.settings_page", "SettingsPage", {}),
+}
+
+
+class _Unavailable(QLabel):
+    """Stands in for a page whose module is not part of this build."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.page = title
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the text in the current language."""
+        self.setText(self.tr("The {0} page is not available in this build.").format(self.page))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
