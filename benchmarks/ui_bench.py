@@ -246,7 +246,7 @@ def bench_entry_stall(emit: Emit, data_dir: Path, quick: bool) -> None:
             QTest.keyClicks(text, chunk)
             _spin(app, 0.3)  # the autosave timer fires while the officer pauses
         form.finalize()
-        _wait(app, lambda: bool(done), limit=30)
+        _wait(app, lambda done=done: bool(done), limit=30)
         state["watch"] = False
         finalized += 1
         form.close()

@@ -109,17 +109,17 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(parts)
 
 
-def _where(flt: RecordFilter) -> tuple[str, list[Any]]:
+def _where(flt: RecordFilter, with_text: bool = True, prefix: str = "") -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if flt.record_types:
-        clauses.append(f"record_type IN ({', '.join('?' for _ in flt.record_types)})")
+        clauses.append(f"{prefix}record_type IN ({', '.join('?' for _ in flt.record_types)})")
         params += list(flt.record_types)
     if flt.since:
-        clauses.append("occurred_at >= ?")
+        clauses.append(f"{prefix}occurred_at >= ?")
         params.append(utc_key(flt.since) or flt.since)
     if flt.until:
-        clauses.append("occurred_at < ?")
+        clauses.append(f"{prefix}occurred_at < ?")
         params.append(utc_key(flt.until) or flt.until)
     for column, value in (
         ("checkpoint", flt.checkpoint),
@@ -127,16 +127,16 @@ def _where(flt: RecordFilter) -> tuple[str, list[Any]]:
         ("result", flt.result),
     ):
         if value:
-            clauses.append(f"{column} = ?")
+            clauses.append(f"{prefix}{column} = ?")
             params.append(value)
     if flt.has_seizure is not None:
-        clauses.append("has_seizure = ?")
+        clauses.append(f"{prefix}has_seizure = ?")
         params.append(int(flt.has_seizure))
     if flt.unsynced_only:
-        clauses.append("pending_sync > 0")
+        clauses.append(f"{prefix}pending_sync > 0")
     if flt.needs_review:
-        clauses.append("needs_review = 1")
-    match = fts_query(flt.text)
+        clauses.append(f"{prefix}needs_review = 1")
+    match = fts_query(flt.text) if with_text else None
     if match:
         clauses.append("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
         params.append(match)
@@ -150,16 +150,47 @@ def _order(sort: str, descending: bool) -> str:
     return f" ORDER BY {sort} {direction}, rowid {direction}"
 
 
+#: Search as you type lists at most this many matches, newest first, then
+#: sorted: two letters can match half of 100,000 records, and nobody reads
+#: 50,000 rows; typing one more letter narrows it.
+TEXT_MATCH_LIMIT = 1000
+
+
 def list_ids(
     conn: sqlite3.Connection,
     flt: RecordFilter,
     sort: str = "occurred_at",
     descending: bool = True,
+    text_limit: int | None = TEXT_MATCH_LIMIT,
 ) -> list[int]:
-    """Row ids of every matching record in order: what a table model keeps in memory."""
-    where, params = _where(flt)
-    sql = "SELECT rowid FROM records" + where + _order(sort, descending)
-    return [r[0] for r in conn.execute(sql, params)]
+    """Row ids of every matching record in order: what a table model keeps in memory.
+
+    With search text, only the newest ``text_limit`` matches are listed (then
+    sorted as asked); see :func:`is_capped`.
+    """
+    match = fts_query(flt.text)
+    order = _order(sort, descending)
+    if match is None or text_limit is None:
+        where, params = _where(flt)
+        sql = "SELECT rowid FROM records" + where + order
+        return [r[0] for r in conn.execute(sql, params)]
+    where, params = _where(flt, with_text=False, prefix="r.")
+    # FTS5 walks its matches newest first and stops at the limit; only those
+    # few are then sorted by the chosen column.
+    filters = where.removeprefix(" WHERE ")
+    inner = (
+        "SELECT f.rowid FROM records_fts f CROSS JOIN records r ON r.rowid = f.rowid "
+        "WHERE records_fts MATCH ?"
+        + (" AND " + filters if filters else "")
+        + " ORDER BY f.rowid DESC LIMIT ?"
+    )
+    sql = f"SELECT rowid FROM records WHERE rowid IN ({inner})" + order
+    return [r[0] for r in conn.execute(sql, [match, *params, text_limit])]
+
+
+def is_capped(flt: RecordFilter, count: int, text_limit: int = TEXT_MATCH_LIMIT) -> bool:
+    """Whether a list of ``count`` ids for ``flt`` may have left older matches out."""
+    return fts_query(flt.text) is not None and count >= text_limit
 
 
 def rows_for(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, RecordRow]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.services import queries
 from fieldapp.services.queries import RecordFilter
 from ui.context import UiContext
 from ui.records.filters import FilterBar
@@ -232,6 +233,12 @@ class RecordsPage(QWidget):
             self.count_label.setText(self._error)
             return
         count = self.model.rowCount()
+        if queries.is_capped(self.model.filter, count):
+            text = self.tr("The newest {count} matches; type more to narrow").format(
+                count=ui_locale(self.ctx).toString(count)
+            )
+            self.count_label.setText(text)
+            return
         if count == 1:
             text = self.tr("1 record")
         else:

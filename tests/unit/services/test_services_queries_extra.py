@@ -65,3 +65,30 @@ def test_concurrent_changes_listed_until_resolved(
         record, supervisor, winner_event_id=mine.id, note="Blue per the photos"
     )
     assert q.concurrent_changes(store.conn, record) == []
+
+
+def test_search_text_lists_the_newest_matches_first_then_sorts(
+    tmp_store: Store, services: FieldServices, make_finalized: Any
+) -> None:
+    for _ in range(5):
+        make_finalized()
+    conn = tmp_store.conn
+    every = q.list_ids(conn, q.RecordFilter(record_types=None))
+    matching = q.list_ids(conn, q.RecordFilter(record_types=None, text="US"), text_limit=None)
+    assert matching and set(matching) <= set(every)
+    capped = q.list_ids(conn, q.RecordFilter(record_types=None, text="US"), text_limit=3)
+    # The three newest matches (by arrival), in the list's own order.
+    newest = sorted(matching, reverse=True)[:3]
+    assert sorted(capped) == sorted(newest)
+    assert capped == [rowid for rowid in matching if rowid in newest]
+    assert q.is_capped(q.RecordFilter(text="US"), 3, text_limit=3)
+    assert not q.is_capped(q.RecordFilter(text=""), 5000, text_limit=3)
+    with_filter = q.list_ids(
+        conn, q.RecordFilter(record_types=("seizure",), text="US"), text_limit=2
+    )
+    assert all(r in matching for r in with_filter)
+    kinds = {
+        conn.execute("SELECT record_type FROM records WHERE rowid = ?", (r,)).fetchone()[0]
+        for r in with_filter
+    }
+    assert kinds <= {"seizure"}
