@@ -68,7 +68,7 @@ def _context(data_dir: Path) -> tuple[Any, Any]:
         writer=Writer(profile),
         readers=Readers(profile.store.path),
         ui_conn=open_reader(profile.store.path),
-        reference=profile.reference(),
+        reference_source=profile.reference(),
     )
     return app, (profile, ctx)
 

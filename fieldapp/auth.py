@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,7 +18,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from fieldapp.errors import KnownError
 from fieldapp.events import now
 from fieldapp.services.actor import Actor, Role
-from fieldapp.store.store import Store
+
+if TYPE_CHECKING:
+    from fieldapp.store.store import Store
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)

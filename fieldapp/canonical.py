@@ -17,8 +17,6 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 __all__ = ["canonical_dumps", "canonical_json", "canonical_text", "sha256_hex", "to_plain"]
 
 
@@ -55,7 +53,7 @@ def _convert(value: Any) -> Any:
     if getattr(type(value), "__canonical_json__", False):
         # Record models serialize straight to canonical plain values (in Rust).
         return value.model_dump(mode="json", by_alias=True)
-    if isinstance(value, BaseModel):
+    if hasattr(value, "model_dump") and hasattr(value, "model_fields"):  # a pydantic model
         return to_plain(value.model_dump(mode="python", by_alias=True))
     if isinstance(value, dict):
         return to_plain(dict(value))

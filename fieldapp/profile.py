@@ -9,15 +9,18 @@ another one, and the demo uses a throwaway one.
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from fieldapp.errors import KnownError
-from fieldapp.models.reference import ReferenceData
-from fieldapp.reference import load_reference
-from fieldapp.services import FieldServices
 from fieldapp.store.store import DB_FILENAME, Store
+
+if TYPE_CHECKING:
+    from fieldapp.models.reference import ReferenceData
+    from fieldapp.services import FieldServices
 
 APP_NAME = "checkpoint-fieldapp"
 ENV_DATA_DIR = "FIELDAPP_DATA_DIR"
@@ -49,7 +52,15 @@ class Profile:
     def __init__(self, data_dir: Path, store: Store) -> None:
         self.data_dir = data_dir
         self.store = store
-        self.services = FieldServices(store)
+
+    @cached_property
+    def services(self) -> FieldServices:
+        """The application services over this profile's store (built on first use)."""
+        # Imported here: the services pull in every record model, which the
+        # sign-in window does not need to appear.
+        from fieldapp.services import FieldServices
+
+        return FieldServices(self.store)
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False) -> Profile:
@@ -62,6 +73,8 @@ class Profile:
         store = Store.in_dir(data_dir)
         profile = cls(data_dir, store)
         if store.reference_data() is None:
+            from fieldapp.reference import load_reference
+
             profile.load_reference(load_reference())
         return profile
 
@@ -71,6 +84,10 @@ class Profile:
 
     def reference(self) -> ReferenceData:
         """The cached reference data as models."""
+        # Imported here: the models are not needed for the sign-in window.
+        from fieldapp.models.reference import ReferenceData
+        from fieldapp.reference import load_reference
+
         raw = self.store.reference_data()
         if raw is None:
             return load_reference()

@@ -18,6 +18,7 @@ import sys
 import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
@@ -30,9 +31,11 @@ from fieldapp.store.db import open_reader
 from ui.context import UiContext
 from ui.i18n import Translator
 from ui.login import LoginWindow
-from ui.main_window import QUIT, SHIFT_CLOSED, SIGN_OUT, MainWindow
-from ui.shift import ShiftDialog
 from ui.tasks import Readers, Writer
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.shift import ShiftDialog
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +91,7 @@ class Application(QObject):
                 writer=writer,
                 readers=readers,
                 ui_conn=conn,
-                reference=profile.reference(),
+                reference_source=profile.reference,
                 demo=self.demo,
             )
         except BaseException:
@@ -100,6 +103,13 @@ class Application(QObject):
         if app is not None:
             self.translator.restore(app)
         self.show_login()
+        # While the officer types, import what the next windows need (record
+        # models, services, forms) on a side thread, so the sign-in window
+        # appears first and the main window does not wait either.
+        # Started a moment later, so it does not compete with the first paint.
+        QTimer.singleShot(
+            400, lambda: threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+        )
 
     # -- moving between windows ------------------------------------------------------------
 
@@ -120,6 +130,8 @@ class Application(QObject):
 
     def show_shift(self) -> None:
         """The shift dialog for the officer signed in."""
+        from ui.shift import ShiftDialog
+
         dialog = ShiftDialog(self.ctx)
         dialog.accepted.connect(self._shift_ready)
         dialog.rejected.connect(self.show_login)
@@ -130,6 +142,8 @@ class Application(QObject):
         if self.ctx.shift is None:  # pragma: no cover - the dialog accepts only once open
             self.show_shift()
             return
+        from ui.main_window import MainWindow
+
         window = MainWindow(self.ctx)
         window.left.connect(self._main_left)
         window.show()
@@ -139,6 +153,8 @@ class Application(QObject):
     def _main_left(self, reason: str) -> None:
         if self.stopped:
             return
+        from ui.main_window import QUIT, SHIFT_CLOSED, SIGN_OUT
+
         if reason == SIGN_OUT:
             self.show_login()
         elif reason == SHIFT_CLOSED:
@@ -151,6 +167,9 @@ class Application(QObject):
         """Make ``window`` the current one and let the previous one go (without closing it)."""
         old = [self.login, self.shift_dialog, self.main_window]
         self.login = window if isinstance(window, LoginWindow) else None
+        from ui.main_window import MainWindow
+        from ui.shift import ShiftDialog
+
         self.shift_dialog = window if isinstance(window, ShiftDialog) else None
         self.main_window = window if isinstance(window, MainWindow) else None
         for previous in old:
@@ -199,6 +218,15 @@ class Application(QObject):
         if self.profile is not None:
             self.profile.close()
             self.profile = None
+
+
+def _warm_up() -> None:
+    try:
+        import fieldapp.services.facade  # noqa: F401
+        import ui.main_window
+        import ui.shift  # noqa: F401
+    except Exception:  # pragma: no cover - the real import will report it
+        log.exception("warm-up import failed")
 
 
 class DemoSeeder(QObject):

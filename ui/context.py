@@ -7,14 +7,18 @@ test with a temporary profile.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from fieldapp.auth import Officer
-from fieldapp.models.reference import ReferenceData
-from fieldapp.services.shifts import Shift
+
+if TYPE_CHECKING:
+    from fieldapp.models.reference import ReferenceData
+    from fieldapp.services.shifts import Shift
 from ui.tasks import Readers, Writer
 
 
@@ -44,9 +48,19 @@ class UiContext:
     #: A read-only connection for small, indexed reads on the UI thread
     #: (a page of rows by id, one record); anything larger goes to ``readers``.
     ui_conn: sqlite3.Connection
-    reference: ReferenceData
+    #: The reference data, or a function that loads it on first use (so the
+    #: sign-in window can appear before the record models are imported).
+    reference_source: ReferenceData | Callable[[], ReferenceData]
     signals: AppSignals = field(default_factory=AppSignals)
     officer: Officer | None = None
     shift: Shift | None = None
     language: str = "en"
     demo: bool = False
+
+    @property
+    def reference(self) -> ReferenceData:
+        """The device's reference data (checkpoints, officers, categories, ...)."""
+        source = self.reference_source
+        if callable(source):
+            source = self.reference_source = source()
+        return source

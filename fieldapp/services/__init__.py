@@ -8,7 +8,21 @@ writer; none of them asks the caller to write SQL.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from fieldapp.services.actor import Actor, Role
-from fieldapp.services.facade import FieldServices
+
+if TYPE_CHECKING:
+    from fieldapp.services.facade import FieldServices
 
 __all__ = ["Actor", "FieldServices", "Role"]
+
+
+def __getattr__(name: str) -> Any:
+    # FieldServices pulls in every record model; importing it lazily lets
+    # light users (sign-in, the actor type) start without them.
+    if name == "FieldServices":
+        from fieldapp.services.facade import FieldServices
+
+        return FieldServices
+    raise AttributeError(name)

@@ -22,12 +22,14 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from fieldapp.events import Event, Kind
-from fieldapp.models.addendum import Correction, apply_corrections
+
+if TYPE_CHECKING:
+    from fieldapp.models.addendum import Correction
 
 # Kinds whose payload *is* the record (the first event of a record).
 CREATING_KINDS = frozenset({Kind.FINALIZED, Kind.CUSTODY_TRANSFERRED, Kind.PROPERTY_RETURNED})
@@ -124,6 +126,9 @@ def compute_state(record_id: str, events: Iterable[Event]) -> RecordState:
         elif event.kind == Kind.ADDENDUM:
             state.addenda_count += 1
             raw = event.payload.get("corrections") or []
+            # Imported on first use: opening a store needs no record models.
+            from fieldapp.models.addendum import Correction
+
             corrections_of[event.id] = [Correction.model_validate(c) for c in raw]
             _apply(state, event.id, corrections_of[event.id])
         elif event.kind == Kind.CONFLICT_RESOLVED:
@@ -140,6 +145,8 @@ def compute_state(record_id: str, events: Iterable[Event]) -> RecordState:
 def _apply(state: RecordState, event_id: str, corrections: list[Correction]) -> None:
     if state.data is None or not corrections:
         return
+    from fieldapp.models.addendum import apply_corrections
+
     try:
         state.data = apply_corrections(state.data, corrections)
     except ValueError:

@@ -61,7 +61,7 @@ def ctx(ui_profile: Profile, qapp: object) -> Iterator[UiContext]:
         writer=writer,
         readers=readers,
         ui_conn=conn,
-        reference=ui_profile.reference(),
+        reference_source=ui_profile.reference(),
         demo=True,
     )
     context.officer = Authenticator(ui_profile.store).sign_in(DEMO_OFFICER, DEMO_PASSWORD)

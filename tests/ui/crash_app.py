@@ -75,7 +75,7 @@ def main(data_dir: Path) -> int:
         writer=Writer(profile),
         readers=Readers(profile.store.path),
         ui_conn=open_reader(profile.store.path),
-        reference=profile.reference(),
+        reference_source=profile.reference(),
     )
     ctx.officer = Authenticator(profile.store).sign_in(DEMO_OFFICER, DEMO_PASSWORD)
     ctx.shift = profile.services.shifts.open(DEMO_OFFICER, "US-SYS")

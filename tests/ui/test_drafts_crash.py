@@ -89,7 +89,7 @@ def restarted(profile_copy: Path, qapp: object) -> Iterator[tuple[UiContext, str
         writer=Writer(profile),
         readers=Readers(profile.store.path),
         ui_conn=open_reader(profile.store.path),
-        reference=profile.reference(),
+        reference_source=profile.reference(),
     )
     ctx.officer = Authenticator(profile.store).sign_in(DEMO_OFFICER, DEMO_PASSWORD)
     try:

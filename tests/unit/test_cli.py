@@ -55,7 +55,10 @@ def test_verify_names_the_tampered_event(
 ) -> None:
     copy = _copy_profile(seeded, tmp_path / "copy")
     conn = sqlite3.connect(copy / "fieldapp.db")
-    event_id, payload = conn.execute("SELECT id, payload FROM events WHERE seq = 3").fetchone()
+    event_id, payload = conn.execute(
+        "SELECT id, payload FROM events WHERE record_type = 'encounter' ORDER BY seq LIMIT 1 "
+        "OFFSET 2"
+    ).fetchone()
     conn.execute(
         "UPDATE events SET payload = ? WHERE id = ?",
         (payload.replace('"narrative":"', '"narrative":"X'), event_id),
