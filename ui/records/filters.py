@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -100,30 +101,36 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton(self)
         self.clear_button.setAutoDefault(False)
 
-        for combo in (self.period, self.kind, self.result, self.seizure):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        # Checkpoint names are long; the list opens wide enough to read them.
-        self.checkpoint.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.checkpoint.setMinimumContentsLength(18)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.period,
-            self.since,
-            self.until,
-            self.checkpoint,
-            self.kind,
-            self.result,
-            self.seizure,
-            self.unsynced,
-            self.review,
+        # Compact closed combos, so the bar fits a 1280-pixel laptop screen in
+        # either language; their lists open wide enough to read every entry.
+        for combo, length in (
+            (self.period, 8),
+            (self.kind, 10),
+            (self.result, 9),
+            (self.seizure, 10),
+            (self.checkpoint, 12),
         ):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self.clear_button)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(length)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+
+        # Two rows: one row of every filter is wider than a 1280-pixel laptop
+        # screen at a readable font size, in Spanish above all.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for widget in (self.period, self.since, self.until, self.checkpoint, self.kind):
+            first.addWidget(widget)
+        first.addStretch(1)
+        for widget in (self.result, self.seizure, self.unsynced, self.review):
+            second.addWidget(widget)
+        second.addStretch(1)
+        second.addWidget(self.clear_button)
+        layout.addLayout(first)
+        layout.addLayout(second)
 
         self.period.currentIndexChanged.connect(self._period_changed)
         for combo in (self.checkpoint, self.kind, self.result, self.seizure):
