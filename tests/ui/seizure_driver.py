@@ -33,7 +33,7 @@ def show_section(ctx: UiContext, qtbot: Any, encounter_id: str) -> SeizureSectio
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(section)
-    qtbot.addWidget(area)
+    qtbot.addWidget(area, before_close_func=lambda _w: settle(qtbot, section))
     # qtbot holds widgets weakly: keep the window alive for the test's length.
     kept = getattr(qtbot, "seizure_windows", [])
     kept.append(area)
@@ -47,28 +47,20 @@ def show_section(ctx: UiContext, qtbot: Any, encounter_id: str) -> SeizureSectio
     return section
 
 
-def settle(qtbot: Any) -> None:
-    """At a test's end: save what is pending and stop autosaving, before the writer stops.
+def settle(qtbot: Any, section: SeizureSection) -> None:
+    """At a test's end, before its window closes: save what is pending, stop autosaving.
 
-    Closed windows are not deleted at once; an autosave timer left running
-    would otherwise fire in the next test, on a writer already shut down.
+    A closed window is deleted only later; an autosave timer left running
+    would fire in the next test, on a writer already shut down.
     """
-    for area in getattr(qtbot, "seizure_windows", []):
-        section = area.widget() if shiboken6.isValid(area) else None
-        if not isinstance(section, SeizureSection):
-            continue
-        editors = section.editors()
-        for editor in editors:
-            editor.flush()
-        try:
-            qtbot.waitUntil(lambda editors=editors: not any(e.pending for e in editors), timeout=5000)
-        except Exception:
-            for e in editors:
-                sv = e.saver
-                print("STATE", sv.dirty, sv.saving, sv.stopped, sv.conflict, sv.error, sv.draft_id)
-            raise
-        for editor in editors:
-            editor.saver.stop()
+    if not shiboken6.isValid(section):
+        return
+    editors = section.editors()
+    for editor in editors:
+        editor.flush()
+    qtbot.waitUntil(lambda: not any(e.pending for e in editors), timeout=5000)
+    for editor in editors:
+        editor.saver.stop()
 
 
 def add_seizure(qtbot: Any, section: SeizureSection) -> SeizureEditor:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -25,20 +24,12 @@ from tests.ui.seizure_driver import (
     encounter_draft,
     focus,
     make_png,
-    settle,
     show_section,
     type_into,
     wait_saved,
 )
 from ui.context import UiContext
 from ui.forms.seizure import SeizureSection
-
-
-@pytest.fixture(autouse=True)
-def settled(ctx: UiContext, qtbot: Any) -> Iterator[None]:
-    """Every seizure saved and its autosave stopped before the test's writer shuts down."""
-    yield
-    settle(qtbot)
 
 
 def valid_encounter(ctx: UiContext) -> dict[str, Any]:

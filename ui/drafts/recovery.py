@@ -82,7 +82,8 @@ class RecoveryDialog(QDialog):
             self.list.addItem(item)
 
     def _line(self, kind: str, saved: str, text: str) -> str:
-        return f"{kind} · {self.tr('saved %1').replace('%1', saved)} · {text}"
+        when = self.tr("saved %1").replace("%1", saved)
+        return f"{kind} · {when} · {text}"
 
     def item_id(self, row: int) -> str:
         """The draft id of a row."""

@@ -24,6 +24,7 @@ from ui.forms.seizure_fields import (
     checkpoint_timezone,
     clear_slots,
     ref_name,
+    rezone,
     show_in_slots,
 )
 from ui.forms.widgets import (
@@ -149,13 +150,11 @@ class ItemDetail(QWidget):
         self.counter.default_witness = witness
 
     def set_checkpoint(self, checkpoint: str | None) -> None:
-        """Times are read in this checkpoint's zone; its officers are offered first."""
+        """Times are shown in this checkpoint's zone; its officers are offered first."""
         self._checkpoint = checkpoint
-        self._loading = True
-        self.tested_at.set_timezone(checkpoint_timezone(self.ctx, checkpoint))
+        self._loading = True  # the recorded moment stays; only its display changes
+        rezone(self.tested_at, checkpoint_timezone(self.ctx, checkpoint))
         self._loading = False
-        if self.state is not None and isinstance(self.state.tested_at, str):
-            self.state.tested_at = self.tested_at.value()
         self.counter.set_checkpoint(checkpoint)
 
     def _show_rows(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from fieldapp.errors import Problem
 from fieldapp.models.reference import Officer, Role
 from ui.context import UiContext
-from ui.forms.widgets import EnumCombo, Path, Slot
+from ui.forms.widgets import DateTimeField, EnumCombo, Path, Slot
 from ui.messages import problem_text
 
 NOT_APPLICABLE = {"empty": "not_applicable"}
@@ -87,6 +87,19 @@ def checkpoint_timezone(ctx: UiContext, code: str | None) -> str:
     """The IANA time zone of a checkpoint (UTC when it is unknown)."""
     found = ctx.reference.checkpoints_by_code.get(code or "")
     return found.timezone if found is not None else "UTC"
+
+
+def rezone(field: DateTimeField, timezone: str) -> None:
+    """Show the same moment in another checkpoint's zone (the encounter's checkpoint is known).
+
+    ``DateTimeField.set_timezone`` keeps the wall-clock time, which is right when
+    the officer corrects the zone of a time they typed; when the program learns
+    the checkpoint, the moment already recorded (a stored time, or "now") must stay.
+    """
+    value = field.value()
+    field.set_timezone(timezone)
+    if isinstance(value, str):
+        field.set_value(value)
 
 
 def on_duty(ctx: UiContext) -> str | None:

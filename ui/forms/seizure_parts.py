@@ -17,7 +17,7 @@ from fieldapp.models.reference import LegalAction
 from fieldapp.models.seizure import ApprovalLevel, CustodyStart, SeizureReason
 from ui.context import UiContext
 from ui.forms.cards import Card, CardList
-from ui.forms.seizure_fields import NOT_APPLICABLE, OfficerCombo, checkpoint_timezone
+from ui.forms.seizure_fields import NOT_APPLICABLE, OfficerCombo, checkpoint_timezone, rezone
 from ui.forms.widgets import (
     DateTimeField,
     Empty,
@@ -139,7 +139,7 @@ class ApprovalCard(Card):
         self.officer.blockSignals(True)
         self.officer.set_checkpoint(checkpoint)
         self.officer.blockSignals(False)
-        self.approved_at.set_timezone(checkpoint_timezone(self.ctx, checkpoint))
+        rezone(self.approved_at, checkpoint_timezone(self.ctx, checkpoint))
         self.retranslate()
 
     def slots(self) -> dict[Path, Slot]:
@@ -299,7 +299,7 @@ class SeizureBasics(QWidget):
     def set_checkpoint(self, checkpoint: str | None) -> None:
         """Time zone, legal powers and officers of this checkpoint."""
         self._checkpoint = checkpoint
-        self.seized_at.set_timezone(checkpoint_timezone(self.ctx, checkpoint))
+        rezone(self.seized_at, checkpoint_timezone(self.ctx, checkpoint))
         self.witness.set_checkpoint(checkpoint)
         self._fill_legal_powers()
         self.retranslate()

@@ -231,9 +231,8 @@ class StopSection(Section):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Stop"))
         officer = self.ctx.officer
-        self.officer.setText(
-            f"{officer.name} · {self.tr('badge')} {officer.badge_number}" if officer else "—"
-        )
+        badge = self.tr("badge")
+        self.officer.setText(f"{officer.name} · {badge} {officer.badge_number}" if officer else "—")
         labels = {
             "officer": self.tr("Officer"),
             "started_at": self.tr("Started"),

@@ -77,13 +77,7 @@ class EncounterHtml(RecordHtml):
             if isinstance(document, dict) and "doc_type" in document:
                 shown = " ".join(
                     (
-                        self.v(
-                            "people",
-                            i,
-                            "document",
-                            "doc_type",
-                            show=lambda t: e(str(t).replace("_", " ")),
-                        ),
+                        self.code("document_type", "people", i, "document", "doc_type"),
                         self.v("people", i, "document", "number"),
                         "(" + self.v("people", i, "document", "issuer") + ")",
                     )

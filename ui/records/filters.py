@@ -122,10 +122,12 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         first, second = QHBoxLayout(), QHBoxLayout()
-        for widget in (self.period, self.since, self.until, self.checkpoint, self.kind):
+        top: tuple[QWidget, ...] = (self.period, self.since, self.until, self.checkpoint, self.kind)
+        for widget in top:
             first.addWidget(widget)
         first.addStretch(1)
-        for widget in (self.result, self.seizure, self.unsynced, self.review):
+        bottom: tuple[QWidget, ...] = (self.result, self.seizure, self.unsynced, self.review)
+        for widget in bottom:
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.clear_button)

@@ -69,13 +69,25 @@ class SeizureHtml(RecordHtml):
         ]
         return self.section(self.tr("Seizure"), self.pairs(rows))
 
+    def _detail_captions(self) -> dict[str, str]:
+        """The names of an item's identifying details (``_DETAILS``), in the officer's language."""
+        return {
+            "make": self.tr("make"),
+            "model": self.tr("model"),
+            "serial_number": self.tr("serial number"),
+            "calibre": self.tr("calibre"),
+            "vin": self.tr("VIN"),
+            "plate": self.tr("plate"),
+        }
+
     def items(self) -> str:
         """One line per exhibit, with quantity and gross weight at seizure."""
         rows = []
         for i, item in enumerate(self._items()):
             description = self.v("items", i, "description")
+            captions = self._detail_captions()
             details = [
-                f"{e(name.replace('_', ' '))}: {self.v('items', i, name)}"
+                f"{e(captions[name])}: {self.v('items', i, name)}"
                 for name in _DETAILS
                 if not _not_applicable(item.get(name))
             ]
@@ -177,7 +189,8 @@ class SeizureHtml(RecordHtml):
             return ""
         summed = ", ".join(f"{_money(amount)} {code}" for code, amount in sorted(overall.items()))
         if summed:
-            parts.insert(0, f"<p><b>{e(self.tr('Total'))}:</b> {e(summed)}</p>")
+            total = self.tr("Total")
+            parts.insert(0, f"<p><b>{e(total)}:</b> {e(summed)}</p>")
         return self.section(self.tr("Currency"), "".join(parts))
 
     def packages(self) -> str:

@@ -258,9 +258,8 @@ class RecordView(QWidget):
             )
             if changes:
                 what += f" ({changes})"
-            shown = (
-                f" <b>{self.tr('shown')}</b>" if entry.event_id == record.winner_event_id else ""
-            )
+            winner = self.tr("shown")
+            shown = f" <b>{winner}</b>" if entry.event_id == record.winner_event_id else ""
             lines.append(
                 "<li>"
                 + _escape(
