@@ -2,480 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/records/labels.py" line="+242"/>
-        <source>Verbal command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Physical control</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restraints</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Firearm pointed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Firearm discharged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <location line="+6"/>
-        <location line="+16"/>
-        <location line="+15"/>
-        <location line="+23"/>
-        <source>Other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-35"/>
-        <source>Minor, accompanied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Minor, unaccompanied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Injury or illness</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Disability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fear of return / asylum request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Signs of trafficking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>In flagrante</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Warrant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Administrative</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Immigration</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-68"/>
-        <source>Receipt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>No action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Citation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Arrest / detention</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Release</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>Primary inspection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Secondary inspection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+32"/>
-        <source>Pedestrian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-31"/>
-        <source>Vehicle stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rescue / welfare</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Vehicle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Seizure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Custody transfer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Property return</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Other stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Handover to agency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Evidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Forfeiture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Safekeeping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Detained for examination</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Drugs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Currency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Firearm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ammunition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Document</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Electronic device</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Driver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Passenger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>0–11 years</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>12–17 years</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>18–29 years</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>30–49 years</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>50 years or more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Less-lethal weapon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>on paper</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>electronically</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not given</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Discovered in a search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Handed over</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Positive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Negative</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Inconclusive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not tested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Bag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Box</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Container</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Envelope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Supervisor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Second-line supervisor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Storage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Laboratory analysis</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Prosecution</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Return to owner</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Transfer to another agency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Destruction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other purpose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Returned to the person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Handed to the next agency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Finalized</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Addendum</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Custody transferred</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Property returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Receipt issued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HQ annotation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Conflict resolved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not recorded</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionsSection</name>
     <message>
         <location filename="../../ui/forms/actions.py" line="+252"/>
         <source>Actions</source>
         <extracomment>Seizure record ids already listed in the draft (the core adds the child seizures).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Acciones</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Searches</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisiones</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use of force</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso de la fuerza</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restraints</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeciones</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add search</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add use of force</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar uso de la fuerza</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add restraint</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar sujeción</translation>
     </message>
 </context>
 <context>
@@ -483,78 +45,78 @@
     <message>
         <location filename="../../ui/records/addendum.py" line="+167"/>
         <source>Say why you add this addendum.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique por qué agrega esta adenda.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Sign in to add an addendum.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicie sesión para agregar una adenda.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Addendum added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adenda agregada.</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>Discard the addendum?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Descartar la adenda?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What you typed in this addendum will not be kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que escribió en esta adenda no se conservará.</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+21"/>
         <source>Add addendum</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar adenda</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Record</source>
-        <translation type="unfinished">Registro</translation>
+        <translation>Registro</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Text</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Texto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>Correcciones</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Why this addendum (e.g. information received later)</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo de la adenda (p. ej., información recibida después)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What is added to the record. The original stays as it was finalized.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que se agrega al registro. El original queda tal como se finalizó.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Correct a &amp;field…</source>
-        <translation type="unfinished"></translation>
+        <translation>Corregir un &amp;campo…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The narrative and the identifying numbers cannot be corrected; add text instead</source>
-        <translation type="unfinished"></translation>
+        <translation>La narrativa y los números de identificación no se pueden corregir; agregue texto en su lugar</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Add the addendum (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar la adenda (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -562,47 +124,47 @@
     <message>
         <location filename="../../ui/forms/seizure_parts.py" line="+152"/>
         <source>Approval %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprobación %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approved by</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprobado por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approved at</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprobado el</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Second-line supervisor (transfer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor de segundo nivel (transferencia)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un supervisor</translation>
     </message>
 </context>
 <context>
@@ -610,7 +172,7 @@
     <message>
         <location line="+20"/>
         <source>Add approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar aprobación</translation>
     </message>
 </context>
 <context>
@@ -619,7 +181,7 @@
         <location filename="../../ui/forms/autosave.py" line="+168"/>
         <source>Could not save the draft: %1</source>
         <extracomment>The state shown by the indicator changed (saving, saved, failed). A save completed: the draft as stored. The draft was created by the first save: its id. The last failure&apos;s sentence, or None.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el borrador: %1</translation>
     </message>
 </context>
 <context>
@@ -628,7 +190,7 @@
         <location filename="../../ui/forms/cards.py" line="+104"/>
         <source>Remove</source>
         <extracomment>Problems about the entry as a whole (e.g. a duplicate person).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Quitar</translation>
     </message>
 </context>
 <context>
@@ -637,12 +199,12 @@
         <location line="+74"/>
         <source>Remove entry</source>
         <extracomment>Cards were added or removed: the tab order must be rebuilt. Problems about the list as a whole (e.g. &quot;list at least one person&quot;). Asks before removing an entry with content; tests may replace it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Quitar entrada</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove “%1” and everything typed in it?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Quitar “%1” y todo lo que escribió en ella?</translation>
     </message>
 </context>
 <context>
@@ -651,58 +213,58 @@
         <location filename="../../ui/records/corrections.py" line="+115"/>
         <source>Choose a field from the list.</source>
         <extracomment>Fields an addendum cannot correct: the identifying ones and the locked narrative. How a correction&apos;s new value is given: a value, or one of the two kinds of empty.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Elija un campo de la lista.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Type yes or no.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba sí o no.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Type a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba un número entero.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Now: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ahora: {value}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Field to correct (type to find)</source>
-        <translation type="unfinished"></translation>
+        <translation>Campo a corregir (escriba para buscar)</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
         <source>New value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor nuevo</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconocido</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Se negó</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>No registrado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>No aplica</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar</translation>
     </message>
 </context>
 <context>
@@ -710,107 +272,107 @@
     <message>
         <location filename="../../ui/records/custody.py" line="+226"/>
         <source>Sign in to record a hand-over.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicie sesión para registrar una entrega.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Choose who receives the items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija quién recibe los objetos.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Custody transfer recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferencia de custodia registrada.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Discard the hand-over?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Descartar la entrega?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What you typed for this custody transfer will not be kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que escribió para esta transferencia de custodia no se conservará.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Transfer custody</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferir custodia</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Aseguramiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Items</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Objetos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Released &amp;by</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregado &amp;por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received by</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Finalidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Route or transport</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ruta o transporte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seal</source>
-        <translation type="unfinished"></translation>
+        <translation>Sello</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;stado</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Say what the purpose is</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique la finalidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. official vehicle, port to evidence vault</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., vehículo oficial, del puerto a la bodega de evidencias</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seal &amp;intact</source>
-        <translation type="unfinished"></translation>
+        <translation>Sello &amp;intacto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Why the seal is not intact</source>
-        <translation type="unfinished"></translation>
+        <translation>Por qué el sello no está intacto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. sealed, undamaged</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., sellado, sin daños</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Record transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar transferencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Record the hand-over (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar la entrega (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -818,13 +380,13 @@
     <message>
         <location filename="../../ui/forms/times.py" line="+159"/>
         <source>Type the time at the checkpoint; press N for now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba la hora del punto de control; pulse N para la hora actual.</translation>
     </message>
 </context>
 <context>
     <name>DemoProgress</name>
     <message>
-        <location filename="../../ui/app.py" line="+260"/>
+        <location filename="../../ui/app.py" line="+288"/>
         <source>Making the demo profile: made-up encounters and seizures…</source>
         <extracomment>The program&apos;s log, in the profile folder. The program should end, with this exit code (run_gui connects it to QApplication.exit).</extracomment>
         <translation>Creando el perfil de demostración: encuentros y aseguramientos ficticios…</translation>
@@ -841,48 +403,48 @@
         <location filename="../../ui/forms/currency.py" line="+409"/>
         <source>Total: %1</source>
         <extracomment>Currency of the first line of a new count (follows the item&apos;s category). Who witnesses a new count unless the officer picks someone else. Called when the structure changes (lines added or removed), e.g. to fix the tab order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Total: %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Total: nothing yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: nada aún</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Count deferred</source>
-        <translation type="unfinished"></translation>
+        <translation>Conteo aplazado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Why the count could not be made now</source>
-        <translation type="unfinished"></translation>
+        <translation>Por qué no se pudo contar ahora</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add line</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar línea</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter in the last count field adds a line too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter en el último campo de cantidad también agrega una línea.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Counted by</source>
-        <translation type="unfinished"></translation>
+        <translation>Contado por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Count witnessed by</source>
-        <translation type="unfinished"></translation>
+        <translation>Testigo del conteo</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+1"/>
         <source>Choose an officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un agente</translation>
     </message>
 </context>
 <context>
@@ -891,22 +453,22 @@
         <location line="-230"/>
         <source>“%1” is not a denomination; type e.g. 20 or 0.25.</source>
         <extracomment>Currencies offered first; any other ISO code read from a draft is kept and shown. Enter in the count field: go on to the next line (or a new one).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>“%1” no es una denominación; escriba p. ej. 20 o 0.25.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Denomination</source>
-        <translation type="unfinished"></translation>
+        <translation>Denominación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove this line</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar esta línea</translation>
     </message>
 </context>
 <context>
@@ -914,102 +476,102 @@
     <message>
         <location filename="../../ui/forms/result.py" line="+136"/>
         <source>Detention %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Detención %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type of detention</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de detención</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Handed to</source>
-        <translation type="unfinished"></translation>
+        <translation>Puesto a disposición de</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rights read at</source>
-        <translation type="unfinished"></translation>
+        <translation>Lectura de derechos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del contacto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>Parentesco</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Notified at</source>
-        <translation type="unfinished"></translation>
+        <translation>Avisado el</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Transfer route</source>
-        <translation type="unfinished"></translation>
+        <translation>Ruta de traslado</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the authority the person was handed to</source>
-        <translation type="unfinished"></translation>
+        <translation>la autoridad a la que se puso a disposición a la persona</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>With the person&apos;s consent, a relative or trusted contact was notified</source>
-        <translation type="unfinished"></translation>
+        <translation>Con el consentimiento de la persona, se avisó a un familiar o persona de confianza</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija a la persona…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>from where to where, and how</source>
-        <translation type="unfinished"></translation>
+        <translation>de dónde a dónde, y cómo</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>In flagrante</source>
-        <translation type="unfinished"></translation>
+        <translation>Flagrancia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warrant</source>
-        <translation type="unfinished"></translation>
+        <translation>Orden de aprehensión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Administrative</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrativa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Immigration</source>
-        <translation type="unfinished"></translation>
+        <translation>Migratoria</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Otra</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the type of detention…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el tipo de detención…</translation>
     </message>
 </context>
 <context>
@@ -1017,77 +579,77 @@
     <message>
         <location filename="../../ui/drafts/summary.py" line="+42"/>
         <source>Encounter</source>
-        <translation type="unfinished"></translation>
+        <translation>Encuentro</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Aseguramiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Custody transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferencia de custodia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Property return</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución de bienes</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>name refused</source>
-        <translation type="unfinished"></translation>
+        <translation>se negó a dar su nombre</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>name unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre desconocido</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no name yet</source>
-        <translation type="unfinished"></translation>
+        <translation>sin nombre aún</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>1 person: </source>
-        <translation type="unfinished"></translation>
+        <translation>1 persona: </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 people: </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 personas: </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>plate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>placa %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>1 item</source>
-        <translation type="unfinished"></translation>
+        <translation>1 objeto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 items</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 objetos</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>1 seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>1 aseguramiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 seizures</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aseguramientos</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>nothing typed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>nada escrito aún</translation>
     </message>
 </context>
 <context>
@@ -1095,62 +657,62 @@
     <message>
         <location filename="../../ui/drafts/page.py" line="+203"/>
         <source>Discard the draft “%1”? It was never finalized and cannot be recovered.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Descartar el borrador “%1”? Nunca se finalizó y no se podrá recuperar.</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Draft discarded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrador descartado.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Drafts</source>
-        <translation type="unfinished">Borradores</translation>
+        <translation>Borradores</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Unfinished records, saved on this device as you typed. They are not evidence until you finalize them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registros sin terminar, guardados en este equipo mientras escribía. No son evidencia hasta que los finalice.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Último guardado</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>What it holds</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenido</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No unfinished drafts.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay borradores sin terminar.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir (Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discard… (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar… (Supr)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discard draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar borrador</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Conservar (Esc)</translation>
     </message>
 </context>
 <context>
@@ -1158,22 +720,22 @@
     <message>
         <location filename="../../ui/forms/fields.py" line="+64"/>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconocido</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Se negó</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>No registrado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>No aplica</translation>
     </message>
 </context>
 <context>
@@ -1181,63 +743,63 @@
     <message>
         <location filename="../../ui/forms/encounter.py" line="+342"/>
         <source>No problems found. Finalize with Ctrl+Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se encontraron problemas. Finalice con Ctrl+Enter.</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Finalizing…</source>
         <extracomment>Section key -&gt; the letter that jumps to it with Alt. The encounter (and its seizures) were finalized: their record ids. The officer closed the form (the draft is kept). A reopened draft has been read and shown.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Finalizando…</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Finalized as %1. It is locked; changes are now addenda.</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalizado como %1. Quedó bloqueado; los cambios ahora son adendas.</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Not finalized: 1 problem to fix, marked beside its field.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se finalizó: 1 problema por corregir, señalado junto a su campo.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not finalized: %1 problems to fix, marked beside the fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se finalizó: %1 problemas por corregir, señalados junto a los campos.</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Encounter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Encuentro %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Encounter draft</source>
-        <translation type="unfinished">Borrador de encuentro</translation>
+        <translation>Borrador de encuentro</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New encounter</source>
-        <translation type="unfinished">Nuevo encuentro</translation>
+        <translation>Nuevo encuentro</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar (F7)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar (Esc)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Finalize (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalizar (Ctrl+Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tab: next field · Ctrl+S: save now · Alt+letter: section</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab: campo siguiente · Ctrl+S: guardar ahora · Alt+letra: sección</translation>
     </message>
 </context>
 <context>
@@ -1245,453 +807,453 @@
     <message>
         <location filename="../../ui/records/encounter_html.py" line="+41"/>
         <source>(primary)</source>
-        <translation type="unfinished"></translation>
+        <translation>(principal)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Folio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Agente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner agencies</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencias participantes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de control</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Ubicación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type of stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de intervención</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+116"/>
+        <location line="+110"/>
         <location line="+13"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-122"/>
         <source>Grounds</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Object of search</source>
-        <translation type="unfinished"></translation>
+        <translation>Objeto de la revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Legal power</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundamento legal</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Body-camera clips</source>
-        <translation type="unfinished"></translation>
+        <translation>Videos de cámara corporal</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The stop</source>
-        <translation type="unfinished"></translation>
+        <translation>La intervención</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>interpreter used</source>
-        <translation type="unfinished"></translation>
+        <translation>con intérprete</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Ref.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ref.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Born / age</source>
-        <translation type="unfinished"></translation>
+        <translation>Nacimiento / edad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nationality</source>
-        <translation type="unfinished"></translation>
+        <translation>Nacionalidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Documento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No people listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay personas registradas.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Personas</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+7"/>
         <location line="+6"/>
         <source>Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>Vehículo</translation>
     </message>
     <message>
         <location line="-13"/>
         <source>No vehicle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin vehículo.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Plate</source>
-        <translation type="unfinished"></translation>
+        <translation>Placa</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Color</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>VIN</source>
-        <translation type="unfinished"></translation>
+        <translation>NIV</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>with consent</source>
-        <translation type="unfinished"></translation>
+        <translation>con consentimiento</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>without consent</source>
-        <translation type="unfinished"></translation>
+        <translation>sin consentimiento</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Search of</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisión de</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentimiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Basis</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundamento</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+73"/>
         <location line="+56"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location line="-115"/>
         <source>Use of force on</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso de la fuerza sobre</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+107"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <location line="-105"/>
         <source>Injury</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesión</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Restraint of</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeción de</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Medio</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No search, force or restraint recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se registró revisión, uso de la fuerza ni sujeción.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Acciones</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>el vehículo</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{to} at {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{to}, {when}</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Alerta</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Medical care</source>
-        <translation type="unfinished"></translation>
+        <translation>Atención médica</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Canalización</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None noted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna registrada.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Protection flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Alertas de protección</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Handed over to</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregado a</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Receipt given</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibo entregado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Full record</source>
-        <translation type="unfinished"></translation>
+        <translation>Registro completo</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{name} ({relationship}), {when}, consent: {consent}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({relationship}), {when}, consentimiento: {consent}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Detained</source>
-        <translation type="unfinished"></translation>
+        <translation>Detenido</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Handed to</source>
-        <translation type="unfinished"></translation>
+        <translation>Puesto a disposición de</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rights read</source>
-        <translation type="unfinished"></translation>
+        <translation>Lectura de derechos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact notified</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacto avisado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Transfer route</source>
-        <translation type="unfinished"></translation>
+        <translation>Ruta de traslado</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Locked at finalization; later accounts are addenda.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueada al finalizar; los relatos posteriores son adendas.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Narrative</source>
-        <translation type="unfinished"></translation>
+        <translation>Narrativa</translation>
     </message>
 </context>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/records/filters.py" line="+206"/>
+        <location filename="../../ui/records/filters.py" line="+215"/>
         <source>Any time</source>
         <extracomment>Any choice changed.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Cualquier día</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoy</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 7 días</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 30 días</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Between dates…</source>
-        <translation type="unfinished"></translation>
+        <translation>Entre fechas…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>When the records happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo ocurrieron los registros</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>From this day</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde este día</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To this day (included)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta este día (incluido)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Cualquier garita</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los tipos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Encounters: {stop}</source>
-        <translation type="unfinished"></translation>
+        <translation>Encuentros: {stop}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Encounters</source>
-        <translation type="unfinished">Encuentros</translation>
+        <translation>Encuentros</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seizures</source>
-        <translation type="unfinished">Aseguramientos</translation>
+        <translation>Aseguramientos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Any result</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo resultado</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>With or without seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Con o sin aseguramiento</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>With a seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Con aseguramiento</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin aseguramiento</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not yet at HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no en la central</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only records with changes not yet synced to HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo registros con cambios aún no sincronizados con la central</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Needs review</source>
-        <translation type="unfinished"></translation>
+        <translation>Requiere revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only records with concurrent changes to review</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo registros con cambios simultáneos por revisar</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar filtros</translation>
     </message>
 </context>
 <context>
@@ -1700,117 +1262,117 @@
         <location filename="../../ui/forms/protection.py" line="+156"/>
         <source>Protection flag %1</source>
         <extracomment>Kinds that need a referral (the core&apos;s ``referral_required`` rule).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Alerta de protección %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Medical care</source>
-        <translation type="unfinished"></translation>
+        <translation>Atención médica</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Canalización</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Referred to</source>
-        <translation type="unfinished"></translation>
+        <translation>Canalizado a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Referred at</source>
-        <translation type="unfinished"></translation>
+        <translation>Canalizado el</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Referral reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Folio de canalización</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A referral was made</source>
-        <translation type="unfinished"></translation>
+        <translation>Se hizo una canalización</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>e.g. child protection services, asylum office</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., protección a la infancia, oficina de asilo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>their case or reference number, if any</source>
-        <translation type="unfinished"></translation>
+        <translation>su número de caso o folio, si lo hay</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose the person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija a la persona…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Medical care was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Se dio atención médica</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No medical care was given</source>
-        <translation type="unfinished"></translation>
+        <translation>No se dio atención médica</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Minor, accompanied</source>
-        <translation type="unfinished"></translation>
+        <translation>Menor acompañado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Minor, unaccompanied</source>
-        <translation type="unfinished"></translation>
+        <translation>Menor no acompañado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Injury or illness</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesión o enfermedad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Disability</source>
-        <translation type="unfinished"></translation>
+        <translation>Discapacidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fear of return / asylum request</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitud de asilo / temor de retorno</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signs of trafficking</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicios de trata</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the kind of flag…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el tipo de alerta…</translation>
     </message>
 </context>
 <context>
@@ -1818,206 +1380,206 @@
     <message>
         <location filename="../../ui/forms/actions.py" line="-135"/>
         <source>Use of force %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso de la fuerza %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type of force</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de fuerza</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Injury</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The force caused an injury</source>
-        <translation type="unfinished"></translation>
+        <translation>La fuerza causó una lesión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose the person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija a la persona…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Verbal command</source>
-        <translation type="unfinished"></translation>
+        <translation>Orden verbal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Physical control</source>
-        <translation type="unfinished"></translation>
+        <translation>Control físico</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restraints</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeción</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Less-lethal device</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispositivo menos letal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Firearm pointed</source>
-        <translation type="unfinished"></translation>
+        <translation>Apuntó con arma de fuego</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Firearm discharged</source>
-        <translation type="unfinished"></translation>
+        <translation>Disparo de arma de fuego</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the type of force…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el tipo de fuerza…</translation>
     </message>
 </context>
 <context>
     <name>ItemDetail</name>
     <message>
-        <location filename="../../ui/forms/item_detail.py" line="+250"/>
+        <location filename="../../ui/forms/item_detail.py" line="+249"/>
         <source>No item selected</source>
         <extracomment>The bound item changed (or an item got a photo): save, and refresh its table row.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ningún objeto seleccionado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add an item (Insert or Ctrl+Shift+N) or select one above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregue un objeto (Insert o Ctrl+Shift+N) o seleccione uno arriba.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Exhibit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicio %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the category first: its own fields appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija primero la categoría: aquí aparecen sus propios campos.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Gross weight at seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Peso bruto al asegurar</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Field test</source>
-        <translation type="unfinished"></translation>
+        <translation>Prueba de campo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test kit</source>
-        <translation type="unfinished"></translation>
+        <translation>Kit de prueba</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tested at</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora de la prueba</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Currency count</source>
-        <translation type="unfinished"></translation>
+        <translation>Conteo de efectivo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Document number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de documento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Serial number or IMEI</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de serie o IMEI</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de serie</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Make</source>
-        <translation type="unfinished"></translation>
+        <translation>Marca</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Calibre</source>
-        <translation type="unfinished"></translation>
+        <translation>Calibre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>VIN</source>
-        <translation type="unfinished"></translation>
+        <translation>NIV</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plate</source>
-        <translation type="unfinished"></translation>
+        <translation>Placa</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>e.g. 1.250</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., 1.250</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. NIK test U (cocaine)</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., NIK test U (cocaína)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Positive</source>
-        <translation type="unfinished"></translation>
+        <translation>Positivo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Negative</source>
-        <translation type="unfinished"></translation>
+        <translation>Negativo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inconclusive</source>
-        <translation type="unfinished"></translation>
+        <translation>No concluyente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not tested</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin prueba</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the result…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el resultado…</translation>
     </message>
 </context>
 <context>
@@ -2025,39 +1587,39 @@
     <message>
         <location filename="../../ui/forms/items.py" line="+73"/>
         <source>Choose the category…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija la categoría…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija…</translation>
     </message>
     <message>
         <location line="+111"/>
         <location line="+98"/>
         <source>Remove item</source>
         <extracomment>Problems about the list as a whole (&quot;list at least one seized item&quot;). Typing mistakes and problems in the current line&apos;s cells, beside the table. Asks before removing an item; tests may replace it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Quitar objeto</translation>
     </message>
     <message>
         <location line="-97"/>
         <source>Remove exhibit %1 and everything typed for it?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Quitar el indicio %1 y todo lo que escribió para él?</translation>
     </message>
     <message>
         <location line="+95"/>
         <source>Add item</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar objeto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Insert or Ctrl+Shift+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Insert o Ctrl+Shift+N</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete, in the table</source>
-        <translation type="unfinished"></translation>
+        <translation>Supr, en la tabla</translation>
     </message>
 </context>
 <context>
@@ -2066,90 +1628,590 @@
         <location filename="../../ui/forms/items_model.py" line="+181"/>
         <source>count deferred</source>
         <extracomment>A cell was edited by the officer: (row, column name). Problems from the core per row, paths relative to the item.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>conteo aplazado</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>1 photo</source>
-        <translation type="unfinished"></translation>
+        <translation>1 foto</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 photos</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fotos</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>test positive</source>
-        <translation type="unfinished"></translation>
+        <translation>prueba positiva</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>test negative</source>
-        <translation type="unfinished"></translation>
+        <translation>prueba negativa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>test inconclusive</source>
-        <translation type="unfinished"></translation>
+        <translation>prueba no concluyente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not tested</source>
-        <translation type="unfinished"></translation>
+        <translation>sin prueba</translation>
     </message>
     <message>
         <location line="+66"/>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>Núm.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Descripción</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/records/labels.py" line="-208"/>
+        <location filename="../../ui/records/labels.py" line="+109"/>
         <source>not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>no aplica</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{name} (badge {badge})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (placa {badge})</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>Encounter</source>
-        <translation type="unfinished"></translation>
+        <translation>Encuentro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seizure</source>
+        <translation>Aseguramiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody transfer</source>
+        <translation>Transferencia de custodia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Property return</source>
+        <translation>Devolución de bienes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt</source>
+        <translation>Recibo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Primary inspection</source>
+        <translation>Inspección primaria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secondary inspection</source>
+        <translation>Inspección secundaria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>Pedestrian</source>
+        <translation>Peatón</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Vehicle stop</source>
+        <translation>Revisión vehicular</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rescue / welfare</source>
+        <translation>Rescate / auxilio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other stop</source>
+        <translation>Otra intervención</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No action</source>
+        <translation>Sin acción</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citation</source>
+        <translation>Infracción</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrest / detention</source>
+        <translation>Detención / arresto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release</source>
+        <translation>Liberación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handover to agency</source>
+        <translation>Entrega a otra dependencia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Evidence</source>
+        <translation>Evidencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forfeiture</source>
+        <translation>Decomiso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safekeeping</source>
+        <translation>Resguardo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detained for examination</source>
+        <translation>Retenido para examen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drugs</source>
+        <translation>Drogas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Efectivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firearm</source>
+        <translation>Arma de fuego</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ammunition</source>
+        <translation>Municiones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vehicle</source>
+        <translation>Vehículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Electronic device</source>
+        <translation>Dispositivo electrónico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <location line="+31"/>
+        <location line="+15"/>
+        <location line="+23"/>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Driver</source>
+        <translation>Conductor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passenger</source>
+        <translation>Pasajero</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passport</source>
+        <translation>Pasaporte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passport card</source>
+        <translation>Tarjeta pasaporte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Border crossing card</source>
+        <translation>Tarjeta de cruce fronterizo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permanent resident card</source>
+        <translation>Tarjeta de residente permanente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted traveler card</source>
+        <translation>Tarjeta de viajero confiable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Driver&apos;s licence</source>
+        <translation>Licencia de conducir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>INE voter card</source>
+        <translation>Credencial para votar (INE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matrícula consular</source>
+        <translation>Matrícula consular</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DPI (Guatemala)</source>
+        <translation>DPI (Guatemala)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DNI (Honduras)</source>
+        <translation>DNI (Honduras)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DUI (El Salvador)</source>
+        <translation>DUI (El Salvador)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other national identity card</source>
+        <translation>Otra identificación nacional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other document</source>
+        <translation>Otro documento</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0–11 years</source>
+        <translation>0–11 años</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12–17 years</source>
+        <translation>12–17 años</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>18–29 years</source>
+        <translation>18–29 años</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30–49 years</source>
+        <translation>30–49 años</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>50 years or more</source>
+        <translation>50 años o más</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verbal command</source>
+        <translation>Orden verbal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Physical control</source>
+        <translation>Control físico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restraints</source>
+        <translation>Sujeción</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Less-lethal weapon</source>
+        <translation>Arma menos letal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firearm pointed</source>
+        <translation>Apuntó con arma de fuego</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firearm discharged</source>
+        <translation>Disparo de arma de fuego</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Minor, accompanied</source>
+        <translation>Menor acompañado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minor, unaccompanied</source>
+        <translation>Menor no acompañado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Injury or illness</source>
+        <translation>Lesión o enfermedad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disability</source>
+        <translation>Discapacidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fear of return / asylum request</source>
+        <translation>Solicitud de asilo / temor de retorno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signs of trafficking</source>
+        <translation>Indicios de trata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In flagrante</source>
+        <translation>Flagrancia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warrant</source>
+        <translation>Orden de aprehensión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrative</source>
+        <translation>Administrativa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Immigration</source>
+        <translation>Migratoria</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>on paper</source>
+        <translation>en papel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>electronically</source>
+        <translation>de forma electrónica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not given</source>
+        <translation>no se entregó</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found</source>
+        <translation>Hallazgo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discovered in a search</source>
+        <translation>Localizado en una revisión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed over</source>
+        <translation>Entregado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Positive</source>
+        <translation>Positivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Negative</source>
+        <translation>Negativo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inconclusive</source>
+        <translation>No concluyente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not tested</source>
+        <translation>Sin prueba</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bag</source>
+        <translation>Bolsa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Box</source>
+        <translation>Caja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Container</source>
+        <translation>Contenedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Envelope</source>
+        <translation>Sobre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second-line supervisor</source>
+        <translation>Supervisor de segundo nivel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Storage</source>
+        <translation>Almacenamiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laboratory analysis</source>
+        <translation>Análisis de laboratorio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prosecution</source>
+        <translation>Proceso penal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return to owner</source>
+        <translation>Devolución al propietario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer to another agency</source>
+        <translation>Traslado a otra dependencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destruction</source>
+        <translation>Destrucción</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other purpose</source>
+        <translation>Otra finalidad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Returned to the person</source>
+        <translation>Devuelto a la persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed to the next agency</source>
+        <translation>Entregado a la siguiente dependencia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finalized</source>
+        <translation>Finalizado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Addendum</source>
+        <translation>Adenda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody transferred</source>
+        <translation>Custodia transferida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Property returned</source>
+        <translation>Bienes devueltos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt issued</source>
+        <translation>Recibo emitido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HQ annotation</source>
+        <translation>Nota de la central</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict resolved</source>
+        <translation>Conflicto resuelto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>se negó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not recorded</source>
+        <translation>no registrado</translation>
     </message>
 </context>
 <context>
@@ -2338,17 +2400,17 @@
     <message>
         <location filename="../../ui/forms/narrative.py" line="+35"/>
         <source>Narrative</source>
-        <translation type="unfinished"></translation>
+        <translation>Narrativa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Your account</source>
-        <translation type="unfinished"></translation>
+        <translation>Su relato</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What happened, in order. It is locked when you finalize; later changes are dated addenda.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que sucedió, en orden. Se bloquea al finalizar; los cambios posteriores son adendas con fecha.</translation>
     </message>
 </context>
 <context>
@@ -2356,87 +2418,87 @@
     <message>
         <location filename="../../ui/forms/packages.py" line="+129"/>
         <source>Package %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Embalaje %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Packaging</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de embalaje</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Number of packages</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de bultos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exhibits inside</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicios contenidos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seal numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Números de sello</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sealed by</source>
-        <translation type="unfinished"></translation>
+        <translation>Sellado por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sealing witnessed by</source>
-        <translation type="unfinished"></translation>
+        <translation>Testigo del sellado</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Bag</source>
-        <translation type="unfinished"></translation>
+        <translation>Bolsa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Box</source>
-        <translation type="unfinished"></translation>
+        <translation>Caja</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Container</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenedor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Envelope</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exhibit numbers, e.g. 1, 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Números de indicio, p. ej., 1, 2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Separate several with commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Separe varios con comas</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose an officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un agente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No witness</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin testigo</translation>
     </message>
 </context>
 <context>
@@ -2444,17 +2506,17 @@
     <message>
         <location line="+74"/>
         <source>Not in a package yet: exhibits %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún sin embalar: indicios %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No packages recorded. Add one for each sealed bag, box or envelope.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay embalajes registrados. Agregue uno por cada bolsa, caja o sobre sellado.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Add package</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar embalaje</translation>
     </message>
 </context>
 <context>
@@ -2462,27 +2524,27 @@
     <message>
         <location filename="../../ui/forms/stop.py" line="+64"/>
         <source>Partner agency %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencia participante %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Primary agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencia principal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This agency leads the stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta dependencia encabeza la intervención</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose an agency…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una dependencia…</translation>
     </message>
 </context>
 <context>
@@ -2491,12 +2553,12 @@
         <location filename="../../ui/forms/people.py" line="+329"/>
         <source>People</source>
         <extracomment>The people changed (added, removed, renamed): list of (person_ref, label).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Personas</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add person</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar persona</translation>
     </message>
 </context>
 <context>
@@ -2504,223 +2566,223 @@
     <message>
         <location line="-122"/>
         <source>Person %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rol</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de nacimiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Age range</source>
-        <translation type="unfinished"></translation>
+        <translation>Rango de edad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nationality</source>
-        <translation type="unfinished"></translation>
+        <translation>Nacionalidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Identity document</source>
-        <translation type="unfinished"></translation>
+        <translation>Documento de identidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Document type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de documento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Document number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de documento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Issued by</source>
-        <translation type="unfinished"></translation>
+        <translation>Expedido por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Language spoken</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma que habla</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Interpreter</source>
-        <translation type="unfinished"></translation>
+        <translation>Intérprete</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Choose a role…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un rol…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA-MM-DD</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>country code, e.g. MX, US, GTM</source>
-        <translation type="unfinished"></translation>
+        <translation>código de país, p. ej., MX, US, GTM</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. es, en, mam</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., es, en, mam</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. US, MX, US-CA</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., US, MX, US-CA</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>An interpreter was used</source>
-        <translation type="unfinished"></translation>
+        <translation>Se usó intérprete</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>No registrado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>0 to 11</source>
-        <translation type="unfinished"></translation>
+        <translation>De 0 a 11</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>12 to 17</source>
-        <translation type="unfinished"></translation>
+        <translation>De 12 a 17</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>18 to 29</source>
-        <translation type="unfinished"></translation>
+        <translation>De 18 a 29</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>30 to 49</source>
-        <translation type="unfinished"></translation>
+        <translation>De 30 a 49</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>50 or older</source>
-        <translation type="unfinished"></translation>
+        <translation>50 o más</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+9"/>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconocido</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Se negó</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo mostró</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>None shown</source>
-        <translation type="unfinished"></translation>
+        <translation>No mostró ninguno</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Refused to show</source>
-        <translation type="unfinished"></translation>
+        <translation>Se negó a mostrarlo</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Passport</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasaporte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Passport card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta pasaporte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Border crossing card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta de cruce fronterizo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Permanent resident card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta de residente permanente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trusted traveler card</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta de viajero confiable</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Driver&apos;s licence</source>
-        <translation type="unfinished"></translation>
+        <translation>Licencia de conducir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>INE voter card</source>
-        <translation type="unfinished"></translation>
+        <translation>Credencial para votar (INE)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Matrícula consular</source>
-        <translation type="unfinished"></translation>
+        <translation>Matrícula consular</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DPI (Guatemala)</source>
-        <translation type="unfinished"></translation>
+        <translation>DPI (Guatemala)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DNI (Honduras)</source>
-        <translation type="unfinished"></translation>
+        <translation>DNI (Honduras)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DUI (El Salvador)</source>
-        <translation type="unfinished"></translation>
+        <translation>DUI (El Salvador)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other national identity card</source>
-        <translation type="unfinished"></translation>
+        <translation>Otra identificación nacional</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other document</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro documento</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the document type…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el tipo de documento…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>role not chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>rol sin elegir</translation>
     </message>
 </context>
 <context>
@@ -2728,22 +2790,22 @@
     <message>
         <location line="+8"/>
         <source>driver</source>
-        <translation type="unfinished"></translation>
+        <translation>conductor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>passenger</source>
-        <translation type="unfinished"></translation>
+        <translation>pasajero</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>pedestrian</source>
-        <translation type="unfinished"></translation>
+        <translation>peatón</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>other</source>
-        <translation type="unfinished"></translation>
+        <translation>otro</translation>
     </message>
 </context>
 <context>
@@ -2752,53 +2814,53 @@
         <location filename="../../ui/forms/photos.py" line="+218"/>
         <source>no preview</source>
         <extracomment>Hashes were added to or removed from an item (maybe one no longer shown). Asks before taking a photo off the item; tests may replace it. Picks files to attach; tests may replace it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>sin vista previa</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Attach photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Adjuntar fotos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Photos (*.jpg *.jpeg *.png *.heic *.heif *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos (*.jpg *.jpeg *.png *.heic *.heif *.webp);;Todos los archivos (*)</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Storing the photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando la foto…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Storing %1 photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando %1 fotos…</translation>
     </message>
     <message>
         <location line="+27"/>
         <location line="+12"/>
         <source>Remove photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar foto</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Take this photo off the item?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Quitar esta foto del objeto?</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Attach photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>Adjuntar fotos…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Or drop photo files on the strip.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arrastre archivos de fotos a la tira.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Drop photo files here</source>
-        <translation type="unfinished"></translation>
+        <translation>Suelte aquí los archivos de fotos</translation>
     </message>
 </context>
 <context>
@@ -2806,318 +2868,318 @@
     <message>
         <location filename="../../ui/messages.py" line="+23"/>
         <source>Choose one of the options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una de las opciones.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Give a valid date and time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique una fecha y hora válidas.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Give a valid date as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique una fecha válida con el formato AAAA-MM-DD.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Write the addendum&apos;s text or make a correction.</source>
         <extracomment>code -&gt; (English sentence, Spanish sentence). The English ones are typed ``Any`` only because PySide&apos;s stubs say QT_TRANSLATE_NOOP returns ``object``; they are str.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el texto de la adenda o haga una corrección.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A contact may be notified only with the detained person&apos;s consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo se puede avisar a un contacto con el consentimiento de la persona detenida.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Give both latitude and longitude, or neither.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique latitud y longitud, o ninguna de las dos.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The count&apos;s witness must not be the officer who counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>El testigo del conteo no puede ser el agente que contó.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Count the currency by denomination, or say why the count was deferred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuente el efectivo por denominación o indique por qué se aplazó el conteo.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Name the authority the person was handed to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique la autoridad a la que se puso a disposición a la persona.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>An arrest or detention needs at least one detention entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una detención o arresto requiere al menos un registro de detención.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A drug item needs its field test result (“not tested” if none was made).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un objeto de droga requiere el resultado de la prueba de campo (“sin prueba” si no se hizo).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>A drug item needs its gross weight at seizure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un objeto de droga requiere su peso bruto al momento del aseguramiento.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The end time must not be before the start time.</source>
-        <translation type="unfinished"></translation>
+        <translation>La hora de término no puede ser anterior a la de inicio.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This exhibit number is already used by another item.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este número de indicio ya lo usa otro objeto.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Name at least one exhibit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique al menos un indicio.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This field cannot be corrected after finalizing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este campo no se puede corregir después de finalizar.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Name the field test kit used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique el kit de prueba de campo utilizado.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Give the firearm&apos;s make, model, serial number and calibre, or say they are unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique marca, modelo, número de serie y calibre del arma, o que se desconocen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Every use of force needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo uso de la fuerza requiere un motivo.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A handover needs the agency, the time and who received the person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una entrega requiere la dependencia, la hora y quién recibió a la persona.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>List at least one item.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registre al menos un objeto.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Give a landmark, or both latitude and longitude.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique un punto de referencia, o latitud y longitud.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Say whether medical care was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique si se dio atención médica.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The narrative is locked after finalizing; add text to an addendum instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>La narrativa queda bloqueada al finalizar; agregue el texto en una adenda.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Write the narrative: your account of the stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba la narrativa: su relato de la intervención.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The person declined to sign: add your note about it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La persona se negó a firmar: agregue su nota al respecto.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This package lists an exhibit number that is not an item.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este embalaje menciona un número de indicio que no corresponde a ningún objeto.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>List at least one person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registre al menos una persona.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Two people have the same reference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dos personas tienen la misma referencia.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose one of the people in this encounter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija a una de las personas de este encuentro.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Only one partner agency may be primary.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo una dependencia participante puede ser la principal.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Say what the purpose of the transfer is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique la finalidad de la transferencia.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Give the quantity: a receipt with a blank quantity is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique la cantidad: un recibo con la cantidad en blanco se rechaza.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Say paper or electronic when a receipt was given, and none when it was not.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique papel o electrónico si se entregó un recibo, y ninguno si no se entregó.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name the agency that receives the property.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique la dependencia que recibe los bienes.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This flag needs the referral made: to whom and when.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta alerta requiere la canalización realizada: a quién y cuándo.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The officer who releases cannot also be the one who receives.</source>
-        <translation type="unfinished"></translation>
+        <translation>El agente que entrega no puede ser también quien recibe.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The seal was not intact: say why.</source>
-        <translation type="unfinished"></translation>
+        <translation>El sello no estaba intacto: indique por qué.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The sealing&apos;s witness must not be the officer who sealed.</source>
-        <translation type="unfinished"></translation>
+        <translation>El testigo del sellado no puede ser el agente que selló.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A sealed package of drugs or currency needs a witness to the sealing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un embalaje sellado con droga o efectivo requiere un testigo del sellado.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>A search without consent needs its legal basis.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una revisión sin consentimiento requiere su fundamento legal.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A return cannot be both signed and marked as declined to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una devolución no puede estar firmada y marcada como “se negó a firmar”.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Add the person&apos;s signature, or mark that they declined to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregue la firma de la persona, o indique que se negó a firmar.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>This must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este campo no puede quedar vacío.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Give the vehicle&apos;s details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique los datos del vehículo.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The witness must not be the seizing officer.</source>
-        <translation type="unfinished"></translation>
+        <translation>El testigo no puede ser el agente que realizó el aseguramiento.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Drugs and currency need a witnessing officer.</source>
-        <translation type="unfinished"></translation>
+        <translation>La droga y el efectivo requieren un agente como testigo.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este dato es obligatorio.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Type text here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba texto aquí.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose yes or no.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija sí o no.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Give a number, e.g. 12.5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique un número, p. ej., 12.5.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Give an exact number, e.g. 12.5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique un número exacto, p. ej., 12.5.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Give a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique un número entero.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The time must include its time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>La hora debe incluir su zona horaria.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This field is not part of the record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este campo no forma parte del registro.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This number is too small.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este número es demasiado pequeño.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This number is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este número es demasiado grande.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This is not in the expected format.</source>
-        <translation type="unfinished"></translation>
+        <translation>No tiene el formato esperado.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fill in this part of the record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete esta parte del registro.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This checkpoint is not in the reference data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este punto de control no está en los datos de referencia.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This legal power is not in the reference data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este fundamento legal no está en los datos de referencia.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This officer is not in the reference data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este agente no está en los datos de referencia.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This unit is not in the reference data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta unidad no está en los datos de referencia.</translation>
     </message>
 </context>
 <context>
@@ -3125,12 +3187,12 @@
     <message>
         <location filename="../../ui/forms/protection.py" line="+41"/>
         <source>Protection</source>
-        <translation type="unfinished"></translation>
+        <translation>Protección</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add protection flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar alerta de protección</translation>
     </message>
 </context>
 <context>
@@ -3138,37 +3200,37 @@
     <message>
         <location filename="../../ui/records/receiver.py" line="+163"/>
         <source>An &amp;officer in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Un &amp;agente de la lista</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Someone &amp;else (another agency)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alguien &amp;más (otra dependencia)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose the receiving officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija al agente que recibe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencia</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>ID number (if shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>N.º de ID (si lo mostró)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Country of the receiving agency</source>
-        <translation type="unfinished"></translation>
+        <translation>País de la dependencia que recibe</translation>
     </message>
 </context>
 <context>
@@ -3176,182 +3238,182 @@
     <message>
         <location filename="../../ui/records/sections.py" line="+95"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>(finalized as {old})</source>
-        <translation type="unfinished"></translation>
+        <translation>(finalizado como {old})</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>(ID {number})</source>
-        <translation type="unfinished"></translation>
+        <translation>(identificación {number})</translation>
     </message>
     <message>
         <location line="+30"/>
         <location line="+21"/>
         <source>Seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Aseguramiento</translation>
     </message>
     <message>
         <location line="-21"/>
         <location line="+21"/>
         <source>Open the seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir el aseguramiento</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>Sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>Secuencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+20"/>
         <source>Exhibits</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicios</translation>
     </message>
     <message>
         <location line="-19"/>
         <location line="+20"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Released by</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregado por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received by</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido por</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalidad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Purpose, in detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalidad, en detalle</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Route or transport</source>
-        <translation type="unfinished"></translation>
+        <translation>Ruta o transporte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seal intact</source>
-        <translation type="unfinished"></translation>
+        <translation>Sello intacto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Custody transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferencia de custodia</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Returned to</source>
-        <translation type="unfinished"></translation>
+        <translation>Devuelto a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Agente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Receiving agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencia que recibe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Declined to sign</source>
-        <translation type="unfinished"></translation>
+        <translation>Se negó a firmar</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Officer&apos;s note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota del agente</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Property return</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolución de bienes</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Seizures of this encounter</source>
-        <translation type="unfinished"></translation>
+        <translation>Aseguramientos de este encuentro</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Custody records of this seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Registros de custodia de este aseguramiento</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Record</source>
-        <translation type="unfinished">Registro</translation>
+        <translation>Registro</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+25"/>
         <source>Addenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Adendas</translation>
     </message>
     <message>
         <location line="-25"/>
         <source>No addenda.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin adendas.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Addendum {number} — {when} — {author}</source>
-        <translation type="unfinished"></translation>
+        <translation>Adenda {number} — {when} — {author}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>Correcciones</translation>
     </message>
 </context>
 <context>
@@ -3359,147 +3421,158 @@
     <message>
         <location filename="../../ui/records/view.py" line="+181"/>
         <source>The record cannot be read right now; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el registro ahora; intente de nuevo en un momento.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Record not available</source>
-        <translation type="unfinished"></translation>
+        <translation>Registro no disponible</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>{count} change(s) waiting for HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} cambio(s) en espera de la central</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>At HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>En la central</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+18"/>
+        <source>shown</source>
+        <translation>vigente</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Needs review: changes were made to this record without seeing each other. All are kept; a supervisor decides which one stands.</source>
-        <translation type="unfinished"></translation>
+        <translation>Requiere revisión: se hicieron cambios a este registro sin que uno viera el otro. Se conservan todos; un supervisor decide cuál prevalece.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>✓ at HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ en la central</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>● waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>● en espera</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{hash}
 Ctrl+C copies it</source>
-        <translation type="unfinished"></translation>
+        <translation>{hash}
+Ctrl+C lo copia</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Received at HQ: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido en la central: {when}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>HQ has this event</source>
-        <translation type="unfinished"></translation>
+        <translation>La central tiene este evento</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Not yet synced to HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no sincronizado con la central</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Hash copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash copiado.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>&amp;Add addendum…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Agregar adenda…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Transfer custody…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Transferir custodia…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Auditors read records but do not change them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los auditores leen los registros, pero no los modifican.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Add a dated addendum; the record as finalized is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar una adenda con fecha; el registro finalizado se conserva</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Record a hand-over of items of this seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar la entrega de objetos de este aseguramiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Autor</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Hash</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>Central</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy full hash</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar hash completo</translation>
     </message>
 </context>
 <context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../ui/records/page.py" line="+236"/>
-        <source>1 record</source>
+        <location filename="../../ui/records/page.py" line="+237"/>
+        <source>The newest {count} matches; type more to narrow</source>
         <extracomment>Quiet time after the last keystroke before the search runs. Bursts of record changes (a sync, a finalize with children) make one refresh.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Las {count} coincidencias más recientes; escriba más para acotar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 record</source>
+        <translation>1 registro</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} records</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} registros</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Search names, plates, items, narrative…  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar nombres, placas, objetos, narrativa…  (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type two letters or more; Enter or Down goes to the list, Escape clears</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba dos letras o más; Enter o Abajo va a la lista, Esc borra</translation>
     </message>
 </context>
 <context>
@@ -3508,111 +3581,116 @@ Ctrl+C copies it</source>
         <location filename="../../ui/records/model.py" line="+232"/>
         <source>{local} at the checkpoint ({utc} UTC)</source>
         <extracomment>Rows read from the database at once around the one the view asks for. Past this many cached rows the cache starts afresh (a long scroll through 100,000). The core&apos;s sort key of each sortable column. A new list of records is in place (after a filter, a sort or a refresh). True while a query for the list is running. A query failed for a reason the world caused; the sentence to show.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{local} en el punto de control ({utc} UTC)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>1 item: {kinds}</source>
-        <translation type="unfinished"></translation>
+        <translation>1 objeto: {kinds}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{count} items: {kinds}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} objetos: {kinds}</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Needs review: concurrent changes wait for a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Requiere revisión: hay cambios simultáneos en espera de un supervisor.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Waiting for HQ: not yet synced.</source>
-        <translation type="unfinished"></translation>
+        <translation>En espera de la central: aún sin sincronizar.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>At HQ.</source>
-        <translation type="unfinished"></translation>
+        <translation>En la central.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>{review} needs review · {waiting} waiting for HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>{review} por revisar · {waiting} en espera de la central</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Folio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de control</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Addenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Adendas</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Alertas</translation>
     </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../ui/drafts/recovery.py" line="+106"/>
-        <source>Unfinished drafts</source>
+        <location filename="../../ui/drafts/recovery.py" line="+85"/>
+        <source>saved %1</source>
         <extracomment>Ids of the drafts to reopen, set when the dialog closes.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>guardado %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Unfinished drafts</source>
+        <translation>Borradores sin terminar</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>You have unfinished drafts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiene borradores sin terminar</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>They were saved on this device as you typed and are complete up to the last save. Checked drafts are reopened now (Space checks or unchecks); the others stay on the Drafts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guardaron en este equipo mientras escribía y están completos hasta el último guardado. Los borradores marcados se abren ahora (la barra espaciadora marca o desmarca); los demás se quedan en la página Borradores.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reopen checked (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir los marcados (Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Later (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Más tarde (Esc)</translation>
     </message>
 </context>
 <context>
@@ -3620,32 +3698,32 @@ Ctrl+C copies it</source>
     <message>
         <location filename="../../ui/forms/actions.py" line="+40"/>
         <source>Restraint %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeción %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restraint</source>
-        <translation type="unfinished"></translation>
+        <translation>Medio de sujeción</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. handcuffs, double-locked</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., esposas con doble seguro</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose the person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija a la persona…</translation>
     </message>
 </context>
 <context>
@@ -3654,138 +3732,138 @@ Ctrl+C copies it</source>
         <location filename="../../ui/forms/result.py" line="+67"/>
         <source>Ask the agency named on this record for a copy, quoting its reference number.</source>
         <extracomment>The result changed: its code, or &quot;&quot; when none is chosen.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Solicite una copia a la dependencia indicada en este registro, citando su folio.</translation>
     </message>
     <message>
         <location line="+106"/>
         <location line="+2"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Handover</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrega</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Handed over to</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregado a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Handed over at</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregado el</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received by (name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido por (nombre)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received by (id)</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibido por (identificación)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Detentions</source>
-        <translation type="unfinished"></translation>
+        <translation>Detenciones</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Body-camera clips</source>
-        <translation type="unfinished"></translation>
+        <translation>Videos de cámara corporal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Given on</source>
-        <translation type="unfinished"></translation>
+        <translation>Medio de entrega</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How to obtain the record</source>
-        <translation type="unfinished"></translation>
+        <translation>Cómo obtener el registro</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Add detention</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar detención</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>clip ids, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>identificadores de video, separados por comas</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A receipt or copy of the record was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Se entregó un recibo o copia del registro</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Also handed over to another agency</source>
-        <translation type="unfinished"></translation>
+        <translation>También se entregó a otra dependencia</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No action</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin acción</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Advertencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Citation</source>
-        <translation type="unfinished"></translation>
+        <translation>Infracción</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Arrest / detention</source>
-        <translation type="unfinished"></translation>
+        <translation>Detención / arresto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Liberación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Handover to another agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrega a otra dependencia</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the result…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el resultado…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Paper</source>
-        <translation type="unfinished"></translation>
+        <translation>Papel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Electronic</source>
-        <translation type="unfinished"></translation>
+        <translation>Electrónico</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguno</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose the agency…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija la dependencia…</translation>
     </message>
 </context>
 <context>
@@ -3793,27 +3871,27 @@ Ctrl+C copies it</source>
     <message>
         <location filename="../../ui/forms/autosave.py" line="+35"/>
         <source>Saving…</source>
-        <translation type="unfinished">Guardando…</translation>
+        <translation>Guardando…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not saved yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún sin guardar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing typed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada escrito aún</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Draft saved on this device</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrador guardado en este equipo</translation>
     </message>
 </context>
 <context>
@@ -3821,52 +3899,52 @@ Ctrl+C copies it</source>
     <message>
         <location filename="../../ui/forms/actions.py" line="-117"/>
         <source>Search %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisión %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Searched</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisión de</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentimiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Basis</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundamento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The person consented to the search</source>
-        <translation type="unfinished"></translation>
+        <translation>La persona dio su consentimiento para la revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>required when there was no consent</source>
-        <translation type="unfinished"></translation>
+        <translation>obligatorio si no hubo consentimiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>what was found, or nothing found</source>
-        <translation type="unfinished"></translation>
+        <translation>qué se encontró, o que no se encontró nada</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>El vehículo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose what was searched…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija qué se revisó…</translation>
     </message>
 </context>
 <context>
@@ -3874,32 +3952,32 @@ Ctrl+C copies it</source>
     <message>
         <location filename="../../ui/forms/seizure_parts.py" line="-106"/>
         <source>Seized from</source>
-        <translation type="unfinished"></translation>
+        <translation>Asegurado a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mailing address</source>
-        <translation type="unfinished"></translation>
+        <translation>Domicilio postal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact for return</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacto para devolución</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Owner, if someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>Propietario, si es otro</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Never guess a name: choose Refused instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nunca adivine un nombre: elija “Se negó”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone or e-mail to arrange the return.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono o correo electrónico para acordar la devolución.</translation>
     </message>
 </context>
 <context>
@@ -3909,93 +3987,93 @@ Ctrl+C copies it</source>
         <location line="+69"/>
         <source>Choose the legal power…</source>
         <extracomment>The witness changed (counts and seals default to the same officer).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Elija el fundamento legal…</translation>
     </message>
     <message>
         <location line="-26"/>
         <source>Seized at</source>
-        <translation type="unfinished"></translation>
+        <translation>Asegurado el</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How custody started</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio de la custodia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Legal power</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundamento legal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Found where</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde se encontró</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Witness</source>
-        <translation type="unfinished"></translation>
+        <translation>Testigo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Detained person&apos;s own property</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienes propios de la persona detenida</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. rear quarter panel, driver side</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., costado trasero, lado del conductor</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Found</source>
-        <translation type="unfinished"></translation>
+        <translation>Hallazgo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discovered in a search</source>
-        <translation type="unfinished"></translation>
+        <translation>Localizado en una revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregado</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+9"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija…</translation>
     </message>
     <message>
         <location line="-5"/>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forfeiture</source>
-        <translation type="unfinished"></translation>
+        <translation>Decomiso</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Safekeeping</source>
-        <translation type="unfinished"></translation>
+        <translation>Resguardo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Detained for examination</source>
-        <translation type="unfinished"></translation>
+        <translation>Retenido para examen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No witness</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin testigo</translation>
     </message>
 </context>
 <context>
@@ -4004,52 +4082,52 @@ Ctrl+C copies it</source>
         <location filename="../../ui/forms/seizure_editor.py" line="+327"/>
         <source>Seizure %1</source>
         <extracomment>Something was typed or chosen. The draft was saved (its id). The officer asked to remove this seizure (the section asks and discards).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aseguramiento %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>no items yet</source>
-        <translation type="unfinished"></translation>
+        <translation>sin objetos aún</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>1 item</source>
-        <translation type="unfinished"></translation>
+        <translation>1 objeto</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 items</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 objetos</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Remove seizure…</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar aseguramiento…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show or hide this seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar u ocultar este aseguramiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seized from</source>
-        <translation type="unfinished"></translation>
+        <translation>Asegurado a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>Objetos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Packaging and seals</source>
-        <translation type="unfinished"></translation>
+        <translation>Embalaje y sellos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approvals</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprobaciones</translation>
     </message>
 </context>
 <context>
@@ -4057,12 +4135,12 @@ Ctrl+C copies it</source>
     <message>
         <location filename="../../ui/forms/seizure_fields.py" line="+53"/>
         <source>“%1” is not a number; type digits with a point for decimals, e.g. 12.5.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” no es un número; escriba dígitos con punto decimal, p. ej., 12.5.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>“%1” is not a whole number of notes or coins.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” no es un número entero de billetes o monedas.</translation>
     </message>
 </context>
 <context>
@@ -4071,12 +4149,12 @@ Ctrl+C copies it</source>
         <location filename="../../ui/forms/seizure_host.py" line="+146"/>
         <source>Seizures</source>
         <extracomment>Makes the seizure editor: ``SeizureSection(ctx, encounter_draft_id, parent)``. Calls back with the encounter draft&apos;s id once it exists (saving first if needed).</extracomment>
-        <translation type="unfinished">Aseguramientos</translation>
+        <translation>Aseguramientos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar aseguramiento</translation>
     </message>
 </context>
 <context>
@@ -4084,276 +4162,311 @@ Ctrl+C copies it</source>
     <message>
         <location filename="../../ui/records/seizure_html.py" line="+38"/>
         <source>Seizure number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de aseguramiento</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Encounter</source>
-        <translation type="unfinished"></translation>
+        <translation>Encuentro</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open the encounter</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir el encuentro</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Seized</source>
-        <translation type="unfinished"></translation>
+        <translation>Asegurado</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de control</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Where found</source>
-        <translation type="unfinished"></translation>
+        <translation>Lugar del hallazgo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Custody started</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio de la custodia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seized from</source>
-        <translation type="unfinished"></translation>
+        <translation>Asegurado a</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address for return</source>
-        <translation type="unfinished"></translation>
+        <translation>Domicilio para la devolución</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Owner, if different</source>
-        <translation type="unfinished"></translation>
+        <translation>Propietario, si es otro</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Legal power</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundamento legal</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Seizing officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Agente que aseguró</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+144"/>
+        <location line="+157"/>
         <source>Witness</source>
-        <translation type="unfinished"></translation>
+        <translation>Testigo</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-155"/>
         <source>Detained person&apos;s property</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienes de la persona detenida</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Aseguramiento</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+5"/>
+        <source>make</source>
+        <translation>marca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>serial number</source>
+        <translation>número de serie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>calibre</source>
+        <translation>calibre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VIN</source>
+        <translation>NIV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>plate</source>
+        <translation>placa</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>{count} photo(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} foto(s)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Exhibit</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Descripción</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gross weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Peso bruto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Field test</source>
-        <translation type="unfinished"></translation>
+        <translation>Prueba de campo</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin objetos.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>Objetos</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Exhibit {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicio {number}</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Moneda</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Denomination</source>
-        <translation type="unfinished"></translation>
+        <translation>Denominación</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Importe</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Counted by</source>
-        <translation type="unfinished"></translation>
+        <translation>Contado por</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Witnessed by</source>
-        <translation type="unfinished"></translation>
+        <translation>Testigo</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Count deferred: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Conteo aplazado: {reason}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+8"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>Embalaje</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seals</source>
-        <translation type="unfinished"></translation>
+        <translation>Sellos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sealed by</source>
-        <translation type="unfinished"></translation>
+        <translation>Sellado por</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exhibits</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicios</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Packaging and seals</source>
-        <translation type="unfinished"></translation>
+        <translation>Embalaje y sellos</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Approved by</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprobado por</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approvals</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprobaciones</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{when} — seized by {officer}; no hand-over recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} — asegurado por {officer}; aún no se registra ninguna entrega.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{when} — seized by {officer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} — asegurado por {officer}</translation>
     </message>
     <message>
         <location line="-2"/>
         <location line="+17"/>
         <source>Chain of custody</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadena de custodia</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{when} — {outcome}: {to}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} — {outcome}: {to}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>#{sequence} {when} — {purpose}</source>
-        <translation type="unfinished"></translation>
+        <translation>#{sequence} {when} — {purpose}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>seal intact</source>
-        <translation type="unfinished"></translation>
+        <translation>sello intacto</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>seal NOT intact: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>sello NO intacto: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{released} → {received}</source>
-        <translation type="unfinished"></translation>
+        <translation>{released} → {received}</translation>
     </message>
 </context>
 <context>
@@ -4362,27 +4475,27 @@ Ctrl+C copies it</source>
         <location filename="../../ui/forms/seizure.py" line="+118"/>
         <source>Remove seizure</source>
         <extracomment>A seizure was added, removed or edited. Asks before discarding a seizure; tests may replace it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Quitar aseguramiento</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove seizure %1 and all its items? Its draft is thrown away.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Quitar el aseguramiento %1 y todos sus objetos? Su borrador se descarta.</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>Add seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar aseguramiento</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading seizures…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando aseguramientos…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No property seized. Add a seizure if property was taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin bienes asegurados. Agregue un aseguramiento si se aseguraron bienes.</translation>
     </message>
 </context>
 <context>
@@ -4593,137 +4706,142 @@ Ctrl+C copies it</source>
         <location filename="../../ui/forms/stop.py" line="+163"/>
         <source>Stop</source>
         <extracomment>The checkpoint changed: its code (times are read in its zone). The stop type changed: its code, or &quot;&quot; when none is chosen.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Intervención</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>badge</source>
+        <translation>placa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Agente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de control</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Landmark</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de referencia</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Latitude, longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>Latitud, longitud</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type of stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de intervención</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason for the stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo de la intervención</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Grounds</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivación</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Object of the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Objeto de la revisión</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Legal power</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundamento legal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partner agencies</source>
-        <translation type="unfinished"></translation>
+        <translation>Dependencias participantes</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>e.g. secondary inspection, bay 4 (never a home address)</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., inspección secundaria, andén 4 (nunca un domicilio particular)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>latitud</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>longitud</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>what was searched for</source>
-        <translation type="unfinished"></translation>
+        <translation>qué se buscaba</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add partner agency</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar dependencia participante</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Primary inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspección primaria</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Secondary inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspección secundaria</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pedestrian</source>
-        <translation type="unfinished"></translation>
+        <translation>Peatonal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vehicle stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisión vehicular</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rescue / welfare</source>
-        <translation type="unfinished"></translation>
+        <translation>Rescate / auxilio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Otra</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the type of stop…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el tipo de intervención…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Choose the legal power used…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija el fundamento legal aplicado…</translation>
     </message>
 </context>
 <context>
@@ -4732,7 +4850,7 @@ Ctrl+C copies it</source>
         <location filename="../../ui/forms/submission.py" line="+108"/>
         <source>Something went wrong; your draft is kept.</source>
         <extracomment>The core&apos;s problems now (list of Problem) and whether to go to the first one. Finalizing was refused: the problems (list of Problem). The draft became records. A sentence saying why nothing happened (disk full, draft changed elsewhere, ...). True from Finalize until its outcome arrives (a second Ctrl+Enter does nothing).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Algo falló; su borrador se conserva.</translation>
     </message>
 </context>
 <context>
@@ -4820,57 +4938,57 @@ Ctrl+C copies it</source>
         <location filename="../../ui/forms/vehicle.py" line="+71"/>
         <location line="+3"/>
         <source>Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>Vehículo</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>A vehicle is involved in this stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Hay un vehículo en esta intervención</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Plate</source>
-        <translation type="unfinished"></translation>
+        <translation>Placa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plate issued by</source>
-        <translation type="unfinished"></translation>
+        <translation>Placa expedida en</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make</source>
-        <translation type="unfinished"></translation>
+        <translation>Marca</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Color</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>VIN</source>
-        <translation type="unfinished"></translation>
+        <translation>NIV</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Año</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>e.g. US-CA, MX-BCN</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., US-CA, MX-BCN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. 2019</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., 2019</translation>
     </message>
 </context>
 <context>
