@@ -23,6 +23,10 @@ def ui_locale(ctx: UiContext) -> QLocale:
     locale = QLocale()
     if ctx.language == "es" and locale.language() != QLocale.Language.Spanish:
         return QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)
+    if locale.language() == QLocale.Language.C:
+        # No locale set (a service account, a bare terminal): US English, not
+        # the C locale's "30 10 2026".
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     return locale
 
 
