@@ -89,8 +89,7 @@ class MainWindow(QMainWindow):
         self.new_button.setObjectName("new_encounter")
         self.new_button.setMinimumHeight(48)
         font = QFont(self.new_button.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)  # bold, not larger: "Nuevo encuentro" must fit the panel too
         self.new_button.setFont(font)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
