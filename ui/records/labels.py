@@ -68,6 +68,7 @@ class Labels(QObject):
         self.ctx = ctx
         self._tables: dict[str, dict[str, str]] | None = None
         self._zones: dict[str, zoneinfo.ZoneInfo | None] = {}
+        self._locale: tuple[str, QLocale] | None = None
 
     def retranslate(self) -> None:
         """Forget the translated tables; they are rebuilt in the current language."""
@@ -164,6 +165,12 @@ class Labels(QObject):
             self._zones[checkpoint] = zone
         return self._zones[checkpoint]
 
+    def locale(self) -> QLocale:
+        """The locale of the current language, made once per language (lists ask per cell)."""
+        if self._locale is None or self._locale[0] != self.ctx.language:
+            self._locale = (self.ctx.language, ui_locale(self.ctx))
+        return self._locale[1]
+
     def officer_name(self, officer_id: Any) -> str:
         """Only an officer's name (for narrow columns), or the id when unknown."""
         found = self.ctx.reference.officers_by_id.get(str(officer_id))
@@ -176,14 +183,14 @@ class Labels(QObject):
             return str(utc or "")
         zone = self.zone(checkpoint)
         local = moment.astimezone(zone) if zone is not None else moment.astimezone()
-        return format_moment(local, ui_locale(self.ctx), seconds)
+        return format_moment(local, self.locale(), seconds)
 
     def when(self, value: Any, seconds: bool = False) -> str:
         """A stored time as the wall time it was recorded in, in the officer's locale."""
         moment = parse_moment(value)
         if moment is None:
             return str(value or "")
-        return format_moment(moment, ui_locale(self.ctx), seconds)
+        return format_moment(moment, self.locale(), seconds)
 
     # -- the tables ------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 
 #: Rows read from the database at once around the one the view asks for.
-PAGE = 100
+PAGE = 60
 #: Past this many cached rows the cache starts afresh (a long scroll through 100,000).
 CACHE_LIMIT = 5_000
 
@@ -81,7 +81,6 @@ class _Line:
 
     row: RecordRow
     cells: tuple[str, ...]
-    when_tip: str
 
 
 class RecordsTableModel(QAbstractTableModel):
@@ -227,12 +226,6 @@ class RecordsTableModel(QAbstractTableModel):
     def _make_line(self, row: RecordRow) -> _Line:
         labels = self.labels
         when = labels.local_when(row.occurred_at, row.checkpoint)
-        when_tip = ""
-        if when:
-            when_tip = self.tr("{local} at the checkpoint ({utc} UTC)").format(
-                local=labels.local_when(row.occurred_at, row.checkpoint, seconds=True),
-                utc=labels.when(row.occurred_at, seconds=True),
-            )
         flags = (NEEDS_REVIEW_MARK if row.needs_review else "") + (
             WAITING_MARK if row.pending_sync > 0 else ""
         )
@@ -247,7 +240,7 @@ class RecordsTableModel(QAbstractTableModel):
             str(row.addenda_count) if row.addenda_count else "",
             flags,
         )
-        return _Line(row=row, cells=cells, when_tip=when_tip)
+        return _Line(row=row, cells=cells)
 
     def _summary(self, row: RecordRow) -> str:
         if row.record_type == "seizure":
@@ -280,14 +273,14 @@ class RecordsTableModel(QAbstractTableModel):
         """A cell's text, tooltip, alignment or the record id (``UserRole``)."""
         if not index.isValid() or index.row() >= len(self._ids):
             return None
-        column = Column(index.column())
+        column = index.column()  # an int: Column(...) per cell costs the repaint
         if role == Qt.ItemDataRole.DisplayRole:
             line = self._line(index.row())
             return "" if line is None else line.cells[column]
         if role == Qt.ItemDataRole.UserRole:
             return self.record_id(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index.row(), column)
+            return self._tooltip(index.row(), Column(column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ADDENDA, Column.FLAGS):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.FLAGS:
@@ -302,7 +295,13 @@ class RecordsTableModel(QAbstractTableModel):
             return None
         record = line.row
         if column == Column.WHEN:
-            return line.when_tip or None
+            # Made when asked: formatting three times per row costs a fast list.
+            if not line.cells[Column.WHEN]:
+                return None
+            return self.tr("{local} at the checkpoint ({utc} UTC)").format(
+                local=self.labels.local_when(record.occurred_at, record.checkpoint, seconds=True),
+                utc=self.labels.when(record.occurred_at, seconds=True),
+            )
         if column == Column.CHECKPOINT:
             return self.labels.checkpoint(record.checkpoint) or None
         if column == Column.FLAGS:
