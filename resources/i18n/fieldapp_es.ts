@@ -1699,7 +1699,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/records/labels.py" line="+109"/>
+        <location filename="../../ui/records/labels.py" line="+114"/>
         <source>not applicable</source>
         <translation>no aplica</translation>
     </message>
@@ -1709,7 +1709,7 @@
         <translation>{name} (placa {badge})</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+76"/>
         <source>Encounter</source>
         <translation>Encuentro</translation>
     </message>
@@ -2288,7 +2288,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+176"/>
+        <location filename="../../ui/main_window.py" line="+175"/>
         <source>Encounters</source>
         <extracomment>The pages of the navigation, in order (Ctrl+1 is the first). Why the window was left (the ``left`` signal&apos;s argument). The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED.</extracomment>
         <translation>Encuentros</translation>
@@ -3578,14 +3578,14 @@ Ctrl+C lo copia</translation>
 <context>
     <name>RecordsTableModel</name>
     <message>
-        <location filename="../../ui/records/model.py" line="+232"/>
+        <location filename="../../ui/records/model.py" line="+301"/>
         <source>{local} at the checkpoint ({utc} UTC)</source>
-        <extracomment>Rows read from the database at once around the one the view asks for. Past this many cached rows the cache starts afresh (a long scroll through 100,000). The core&apos;s sort key of each sortable column. A new list of records is in place (after a filter, a sort or a refresh). True while a query for the list is running. A query failed for a reason the world caused; the sentence to show.</extracomment>
         <translation>{local} en el punto de control ({utc} UTC)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-48"/>
         <source>1 item: {kinds}</source>
+        <extracomment>Rows read from the database at once around the one the view asks for. Past this many cached rows the cache starts afresh (a long scroll through 100,000). The core&apos;s sort key of each sortable column. A new list of records is in place (after a filter, a sort or a refresh). True while a query for the list is running. A query failed for a reason the world caused; the sentence to show.</extracomment>
         <translation>1 objeto: {kinds}</translation>
     </message>
     <message>
@@ -3594,7 +3594,7 @@ Ctrl+C lo copia</translation>
         <translation>{count} objetos: {kinds}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+56"/>
         <source>Needs review: concurrent changes wait for a supervisor.</source>
         <translation>Requiere revisión: hay cambios simultáneos en espera de un supervisor.</translation>
     </message>
