@@ -28,6 +28,10 @@ class Finalized:
     already_finalized: bool = False
 
 
+#: Stands in for numbers assigned at finalization when a draft is only checked.
+PENDING_NUMBER = "PENDING"
+
+
 def reference_number(store: Store, db: Any, prefix: str, checkpoint: Any) -> str:
     """``CHECKPOINT-DEVICE-NNNNNN``: unique without a network (per-device counter)."""
     code = checkpoint if isinstance(checkpoint, str) and checkpoint else "NOCHK"
@@ -56,22 +60,9 @@ class Finalizer:
             ).fetchall()
             return Finalized(tuple(r[0] for r in children), (), already_finalized=True)
         children = self.drafts.children(draft.id) if draft.record_type == "encounter" else []
-        reference = self.store.reference_data()
         with self.store.transaction() as db:
-            records = self._prepare(db, draft, children, actor)
-            problems: list[Problem] = []
-            models = []
-            for (record_type, data), prefix in zip(
-                records, [(), *[("seizures", i) for i in range(len(children))]], strict=True
-            ):
-                problems += [
-                    Problem(prefix + p.path, p.code, p.message)
-                    for p in reference_problems(record_type, data, reference)
-                ]
-                try:
-                    models.append((record_type, str(data["id"]), validate(record_type, data)))
-                except RecordInvalid as exc:
-                    problems += [Problem(prefix + p.path, p.code, p.message) for p in exc.problems]
+            records = self._prepare(draft, children, actor, db)
+            problems, models = self._validate(records)
             if problems:
                 raise RecordInvalid(draft.record_type.replace("_", " "), problems)
             events = []
@@ -94,8 +85,42 @@ class Finalizer:
             db.execute("DELETE FROM drafts WHERE id = ?", (draft.id,))
         return Finalized(tuple(e.record_id for e in events), tuple(events))
 
+    def check(self, draft_id: str, actor: Actor) -> list[Problem]:
+        """What finalizing the draft would report now, changing nothing (the UI's "Check").
+
+        Numbers assigned at finalization (reference and seizure numbers) are
+        stood in for, so they never count as missing and no counter is used.
+        """
+        draft = self.drafts.get(draft_id)
+        children = self.drafts.children(draft.id) if draft.record_type == "encounter" else []
+        problems, _ = self._validate(self._prepare(draft, children, actor, db=None))
+        return problems
+
+    def _validate(
+        self, records: list[tuple[str, dict[str, Any]]]
+    ) -> tuple[list[Problem], list[tuple[str, str, Any]]]:
+        """Problems of every record (children located under ``seizures[i]``), and the models."""
+        reference = self.store.reference_data()
+        problems: list[Problem] = []
+        models = []
+        prefixes = [(), *[("seizures", i) for i in range(len(records) - 1)]]
+        for (record_type, data), prefix in zip(records, prefixes, strict=True):
+            found = list(reference_problems(record_type, data, reference))
+            try:
+                models.append((record_type, str(data["id"]), validate(record_type, data)))
+            except RecordInvalid as exc:
+                found += exc.problems
+            problems += [Problem(prefix + p.path, p.code, p.message) for p in found]
+        return problems, models
+
+    def _number(self, db: Any, prefix: str, checkpoint: Any) -> str:
+        # Without a transaction (a check), a stand-in: no counter is used up.
+        if db is None:
+            return PENDING_NUMBER
+        return reference_number(self.store, db, prefix, checkpoint)
+
     def _prepare(
-        self, db: Any, draft: Draft, children: list[Draft], actor: Actor
+        self, draft: Draft, children: list[Draft], actor: Actor, db: Any
     ) -> list[tuple[str, dict[str, Any]]]:
         data = dict(draft.data)  # a fresh parse of the stored draft; ours to fill in
         data["id"] = draft.id
@@ -103,17 +128,13 @@ class Finalizer:
             data.setdefault("officer_id", actor.officer_id)
         if draft.record_type == "encounter":
             if not data.get("reference_number"):
-                data["reference_number"] = reference_number(
-                    self.store, db, "encounter", data.get("checkpoint")
-                )
+                data["reference_number"] = self._number(db, "encounter", data.get("checkpoint"))
             actions = data.setdefault("actions", {})
             if isinstance(actions, dict):
                 ids = list(actions.get("seizure_ids") or [])
                 actions["seizure_ids"] = ids + [c.id for c in children if c.id not in ids]
         if draft.record_type == "seizure" and not data.get("seizure_number"):
-            data["seizure_number"] = reference_number(
-                self.store, db, "seizure", data.get("checkpoint")
-            )
+            data["seizure_number"] = self._number(db, "seizure", data.get("checkpoint"))
         out = [(draft.record_type, data)]
         for child in children:
             child_data = dict(child.data)
@@ -122,8 +143,8 @@ class Finalizer:
             child_data.setdefault("officer_id", actor.officer_id)
             child_data.setdefault("checkpoint", data.get("checkpoint"))
             if not child_data.get("seizure_number"):
-                child_data["seizure_number"] = reference_number(
-                    self.store, db, "seizure", child_data.get("checkpoint")
+                child_data["seizure_number"] = self._number(
+                    db, "seizure", child_data.get("checkpoint")
                 )
             out.append((child.record_type, child_data))
         return out

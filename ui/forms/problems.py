@@ -15,20 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from fieldapp.errors import Problem, RecordInvalid
+from fieldapp.errors import Problem
 from fieldapp.profile import Profile
 from fieldapp.services.actor import Actor
-from fieldapp.services.validation import reference_problems, validate
 from ui.forms.section import Section
 from ui.forms.widgets import Path, Slot
 from ui.messages import problem_text
 
 #: Stand-in for numbers the core assigns only when finalizing (never stored).
-_PENDING = "PENDING"
 
 
 def locate(path: Path, slots: Mapping[Path, Slot]) -> Slot | None:
@@ -128,31 +125,6 @@ def show_in_sections(
 def check_draft(profile: Profile, draft_id: str, actor: Actor) -> list[Problem]:
     """The problems finalizing this draft (and its child seizures) would report now.
 
-    Runs on the writer thread. Numbers the core assigns at finalization
-    (reference and seizure numbers) are stood in for, so they never count as
-    missing, and no counter is used up.
+    Runs on the writer thread; the core's dry run changes nothing.
     """
-    drafts = profile.services.drafts
-    draft = drafts.get(draft_id)
-    children = drafts.children(draft.id) if draft.record_type == "encounter" else []
-    reference = profile.store.reference_data()
-    data = dict(draft.data, id=draft.id)
-    data.setdefault("officer_id", actor.officer_id)
-    if draft.record_type == "encounter":
-        data["reference_number"] = data.get("reference_number") or _PENDING
-    records: list[tuple[str, dict[str, Any], Path]] = [(draft.record_type, data, ())]
-    for index, child in enumerate(children):
-        child_data = dict(child.data, id=child.id, encounter_id=draft.id)
-        child_data.setdefault("officer_id", actor.officer_id)
-        child_data.setdefault("checkpoint", data.get("checkpoint"))
-        child_data["seizure_number"] = child_data.get("seizure_number") or _PENDING
-        records.append((child.record_type, child_data, ("seizures", index)))
-    problems: list[Problem] = []
-    for record_type, record, prefix in records:
-        found: Sequence[Problem] = reference_problems(record_type, record, reference)
-        try:
-            validate(record_type, record)
-        except RecordInvalid as exc:
-            found = [*found, *exc.problems]
-        problems += [Problem(prefix + tuple(p.path), p.code, p.message) for p in found]
-    return problems
+    return profile.services.finalizer.check(draft_id, actor)

@@ -400,3 +400,20 @@ def test_records_projection_holds_canonical_payload(
     event = next(e for e in services.store.events() if e.record_id == finalized.encounter_id)
     assert json.loads(row[0]) == json.loads(row[1]) == event.payload
     assert row[2] == event.hash
+
+
+def test_check_reports_what_finalize_would_and_changes_nothing(
+    services: FieldServices, actor: Actor, tmp_store: Store, samples: Any
+) -> None:
+    encounter = dict(samples.encounter())
+    encounter.pop("narrative")
+    draft = services.drafts.create(actor, "encounter", encounter)
+    counters = tmp_store.conn.execute("SELECT * FROM counters").fetchall()
+    events = tmp_store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    problems = services.finalizer.check(draft.id, actor)
+    assert [p.path for p in problems] == [("narrative",)]
+    assert tmp_store.conn.execute("SELECT * FROM counters").fetchall() == counters
+    assert tmp_store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == events
+    with pytest.raises(RecordInvalid) as caught:
+        services.finalizer.finalize(draft.id, actor)
+    assert [p.path for p in caught.value.problems] == [("narrative",)]
