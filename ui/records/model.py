@@ -83,6 +83,18 @@ class _Line:
     cells: tuple[str, ...]
 
 
+# Roles as plain ints, compared many thousand times per repaint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ANSWERED_ROLES = frozenset({_DISPLAY, _ALIGNMENT, _FOREGROUND, _USER, _TOOLTIP})
+_HEADER_ROLES = frozenset({_DISPLAY, _TOOLTIP, int(Qt.ItemDataRole.InitialSortOrderRole.value)})
+_CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
+_CENTERED = frozenset({int(Column.ADDENDA), int(Column.FLAGS)})
+
+
 class RecordsTableModel(QAbstractTableModel):
     """Records matching a filter, in the chosen order, for a QTableView."""
 
@@ -271,23 +283,29 @@ class RecordsTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A cell's text, tooltip, alignment or the record id (``UserRole``)."""
-        if not index.isValid() or index.row() >= len(self._ids):
+        # Qt asks about seven roles per visible cell on every paint; the roles
+        # this model never answers leave first, before any other work.
+        if role not in _ANSWERED_ROLES:
+            return None
+        row = index.row()
+        if row < 0 or row >= len(self._ids):
             return None
         column = index.column()  # an int: Column(...) per cell costs the repaint
-        if role == Qt.ItemDataRole.DisplayRole:
-            line = self._line(index.row())
+        if role == _DISPLAY:
+            line = self._line(row)
             return "" if line is None else line.cells[column]
-        if role == Qt.ItemDataRole.UserRole:
-            return self.record_id(index.row())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index.row(), Column(column))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ADDENDA, Column.FLAGS):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.FLAGS:
-            line = self._line(index.row())
+        if role == _ALIGNMENT:
+            return _CENTER if column in _CENTERED else None
+        if role == _FOREGROUND:
+            if column != Column.FLAGS:
+                return None
+            line = self._line(row)
             if line is not None and line.row.needs_review:
                 return QBrush(QColor("#b45309"))
-        return None
+            return None
+        if role == _USER:
+            return self.record_id(row)
+        return self._tooltip(row, Column(column))
 
     def _tooltip(self, row: int, column: Column) -> str | None:
         line = self._line(row)
@@ -321,9 +339,11 @@ class RecordsTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles (and what the flags column means)."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+        if role not in _HEADER_ROLES or orientation != Qt.Orientation.Horizontal:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if not 0 <= section < len(self._headers):
+            return None
+        if role == _DISPLAY:
             return self._headers[section]
         if role == Qt.ItemDataRole.InitialSortOrderRole:
             # Newest first for times; A to Z for the rest (same on every platform style).
