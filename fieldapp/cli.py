@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", parents=[common], help="one record with its addenda and history")
     p.add_argument("record_id")
+
+    p = sub.add_parser(
+        "receipt", parents=[common], help="print a seizure's custody receipt to a PDF file"
+    )
+    p.add_argument("record_id", help="the seizure (or an encounter with one seizure)")
+    p.add_argument("-o", "--output", metavar="FILE", help="PDF file (default: NUMBER.pdf)")
+    p.add_argument("--copy", action="store_true", help="a reprint, marked COPY / COPIA")
+    p.add_argument("--page-size", choices=("letter", "a4"), default="letter")
     return parser
 
 
@@ -152,6 +160,41 @@ def cmd_show(profile: Profile, record_id: str) -> int:
     return EXIT_OK
 
 
+def cmd_receipt(profile: Profile, args: argparse.Namespace) -> int:
+    import os
+
+    from fieldapp.services.actor import Actor
+    from fieldapp.services.receipts import Receipts
+
+    receipts = Receipts(profile.store)
+    seizure_id = receipts.seizure_of(args.record_id)
+    officer = os.environ.get("FIELDAPP_OFFICER") or str(
+        json.loads(
+            profile.store.conn.execute(
+                "SELECT data FROM records WHERE id = ?", (seizure_id,)
+            ).fetchone()[0]
+        ).get("officer_id", "")
+    )
+    issued = receipts.issue(seizure_id, Actor(officer), copy=args.copy, page_size=args.page_size)
+    suffix = f"-copy-{issued.copy_number}" if issued.copy_number else ""
+    target = Path(args.output) if args.output else Path(f"{issued.receipt_number}{suffix}.pdf")
+    try:
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(issued.pdf)
+        tmp.replace(target)
+    except OSError as exc:
+        raise KnownError(
+            f"The receipt could not be written to {target}: {exc.strerror}. It was recorded "
+            f"as issued; print it again with --copy."
+        ) from exc
+    kind = f"copy {issued.copy_number}" if issued.copy_number else "original"
+    print(
+        f"Receipt {issued.receipt_number} ({kind}) written to {target}; "
+        f"PDF SHA-256 {issued.pdf_sha256}."
+    )
+    return EXIT_OK
+
+
 def cmd_demo(records: int, keep: bool) -> int:
     from fieldapp.demo import DEMO_OFFICER, DEMO_PASSWORD, create_demo_profile
 
@@ -211,6 +254,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_search(profile, args.text, args.limit)
         if args.command == "show":
             return cmd_show(profile, args.record_id)
+        if args.command == "receipt":
+            return cmd_receipt(profile, args)
     raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
 
 
@@ -221,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         print(
             "The desktop window is not part of this version yet. Commands: demo, seed, "
-            "verify, export, rebuild, search, show (see fieldapp --help).",
+            "verify, export, rebuild, search, show, receipt (see fieldapp --help).",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -187,3 +187,59 @@ def test_installed_entry_point(seeded: Path) -> None:
 def test_data_dir_before_the_command(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(seeded), "verify"]) == 0
     assert "Log intact" in capsys.readouterr().out
+
+
+def test_receipt_original_then_copies(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    from pypdf import PdfReader
+
+    copy = _copy_profile(seeded, tmp_path / "receipts")
+    conn = sqlite3.connect(copy / "fieldapp.db")
+    seizure_id = conn.execute(
+        "SELECT id FROM records WHERE record_type = 'seizure' ORDER BY rowid LIMIT 1"
+    ).fetchone()[0]
+    conn.close()
+    first = tmp_path / "first.pdf"
+    assert main(["receipt", seizure_id, "-o", str(first), "--data-dir", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert first.read_bytes().startswith(b"%PDF")
+    number = out.split()[1]
+    assert "(original)" in out
+    # A second original is refused: a reprint must say it is a copy.
+    assert main(["receipt", seizure_id, "-o", str(first), "--data-dir", str(copy)]) == 1
+    assert "was already issued" in capsys.readouterr().err
+    second = tmp_path / "second.pdf"
+    assert main(["receipt", seizure_id, "--copy", "-o", str(second), "--data-dir", str(copy)]) == 0
+    assert f"Receipt {number} (copy 1)" in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in PdfReader(second).pages)
+    assert "COPY / COPIA" in text and number in text
+    conn = sqlite3.connect(copy / "fieldapp.db")
+    payloads = [
+        json.loads(r[0])
+        for r in conn.execute(
+            "SELECT payload FROM events WHERE record_id = ? AND kind = 'receipt_issued' "
+            "ORDER BY pos",
+            (seizure_id,),
+        )
+    ]
+    conn.close()
+    assert [p["copy_number"] for p in payloads] == [0, 1]
+    assert payloads[0]["pdf_sha256"] == hashlib.sha256(first.read_bytes()).hexdigest()
+    assert payloads[1]["pdf_sha256"] == hashlib.sha256(second.read_bytes()).hexdigest()
+    assert main(["verify", "--data-dir", str(copy)]) == 0
+
+
+def test_receipt_copy_before_original_is_refused(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy_profile(seeded, tmp_path / "receipts")
+    conn = sqlite3.connect(copy / "fieldapp.db")
+    seizure_id = conn.execute(
+        "SELECT id FROM records WHERE record_type = 'seizure' ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()[0]
+    conn.close()
+    assert main(["receipt", seizure_id, "--copy", "--data-dir", str(copy)]) == 1
+    assert "No receipt has been issued" in capsys.readouterr().err
