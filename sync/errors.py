@@ -1,0 +1,138 @@
+"""The one exception tree of sync: what HQ refuses, and why, as a sentence and a status.
+
+Every error here is a :class:`fieldapp.errors.KnownError`, so its ``message``
+can be shown as it is: on a device's screen, in HQ's admin command on stderr,
+or as the ``detail`` of an HTTP error answer. Each HQ refusal also carries the
+HTTP ``status`` it is answered with and a stable ``code`` that clients match
+on (the English sentence may change; the code does not).
+
+::
+
+    KnownError (fieldapp.errors)
+    +-- SyncError                   anything sync refuses
+        +-- HqRefusal               HQ refuses a request (``status``, ``code``)
+        |   +-- BadRequest          400 the request cannot be read
+        |   +-- Unauthorized        401 no token, or a token HQ does not know
+        |   +-- Forbidden           403 refused for this caller
+        |   |   +-- DeviceRevoked   403 the device was revoked by HQ
+        |   |   +-- EnrollmentRefused  403 the enrollment code cannot be used
+        |   +-- NotFound            404 no such receipt, record, device or attachment
+        |   +-- Conflict            409 clashes with what HQ already holds
+        |   +-- TooLarge            413 over a size or count limit
+        |   +-- UnsupportedEncoding 415 a body encoding HQ does not read
+        |   +-- InvalidInput        422 well-formed but not acceptable
+        |   +-- ProtocolMismatch    426 the two ends speak different protocol versions
+        +-- HqUnavailable           503 HQ's database cannot be reached right now
+        +-- HqStorageError          HQ's database cannot be used (not HQ's, or newer)
+
+Low-level errors are re-raised with ``raise ... from exc``.
+"""
+
+from __future__ import annotations
+
+from fieldapp.errors import KnownError
+
+
+class SyncError(KnownError):
+    """Base of every error sync raises on purpose."""
+
+
+class HqRefusal(SyncError):
+    """HQ refuses a request; ``status`` is the HTTP status, ``code`` a stable identifier."""
+
+    status = 400
+    code = "refused"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, details: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.details = details
+
+
+class BadRequest(HqRefusal):
+    """The request cannot be read (not JSON, broken compression, ...)."""
+
+    status = 400
+    code = "bad_request"
+
+
+class Unauthorized(HqRefusal):
+    """No bearer token, or one HQ does not know."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(HqRefusal):
+    """The caller is known but may not do this."""
+
+    status = 403
+    code = "forbidden"
+
+
+class DeviceRevoked(Forbidden):
+    """The device was revoked by an HQ administrator."""
+
+    code = "device_revoked"
+
+
+class EnrollmentRefused(Forbidden):
+    """The enrollment code is unknown, used or expired."""
+
+    code = "enrollment_refused"
+
+
+class NotFound(HqRefusal):
+    """No such receipt, record, device or attachment."""
+
+    status = 404
+    code = "not_found"
+
+
+class Conflict(HqRefusal):
+    """The request clashes with what HQ already holds (e.g. a device id with another key)."""
+
+    status = 409
+    code = "conflict"
+
+
+class TooLarge(HqRefusal):
+    """A body or batch is over HQ's limits."""
+
+    status = 413
+    code = "too_large"
+
+
+class UnsupportedEncoding(HqRefusal):
+    """A ``Content-Encoding`` HQ does not read."""
+
+    status = 415
+    code = "unsupported_encoding"
+
+
+class InvalidInput(HqRefusal):
+    """The request is well-formed but its values are not acceptable."""
+
+    status = 422
+    code = "invalid"
+
+
+class ProtocolMismatch(HqRefusal):
+    """Device and HQ speak different protocol versions: one of them needs updating."""
+
+    status = 426
+    code = "protocol_mismatch"
+
+
+class HqUnavailable(SyncError):
+    """HQ's database cannot be reached or is busy; nothing of the request was saved."""
+
+    status = 503
+    code = "unavailable"
+
+
+class HqStorageError(SyncError):
+    """HQ's database cannot be used: it cannot be opened, is not HQ's, or is newer."""

@@ -1,0 +1,276 @@
+"""HQ's web application: the device API under ``/api/v1`` and the receipt verification page.
+
+Endpoints (request and answer schemas in :mod:`sync.protocol`; errors are
+:class:`~sync.protocol.ErrorBody`; the OpenAPI document is at ``/openapi.json``,
+browsable at ``/docs``):
+
+- ``POST /api/v1/enroll``                 one-time code -> token, HQ key, reference data
+- ``POST /api/v1/push``                   the device's events -> ``acked_seq``, quarantined
+- ``GET  /api/v1/pull?after=&limit=``     HQ's events after a cursor
+- ``PUT  /api/v1/attachments/{sha256}``   upload a file (hash checked, idempotent)
+- ``HEAD /api/v1/attachments/{sha256}``   200 if HQ has it, 404 if not
+- ``GET  /api/v1/attachments``            expected / present counts, missing hashes
+- ``GET  /api/v1/health``                 database reachable, protocol version
+- ``GET  /verify/{receipt_number}?hash=`` HTML page or JSON (by ``Accept``)
+"""
+
+# No ``from __future__ import annotations`` here: FastAPI reads the endpoints'
+# annotations at run time, and they name dependencies local to create_app().
+import hashlib
+import re
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic.json_schema import models_json_schema
+
+from sync.errors import InvalidInput, TooLarge
+from sync.hq import receipts
+from sync.hq.enrollment import Device
+from sync.hq.http import (
+    ProtocolGate,
+    error_response,
+    install_error_handlers,
+    parse_json,
+    read_body,
+)
+from sync.hq.service import Headquarters
+from sync.protocol import (
+    API_PREFIX,
+    DEFAULT_PULL_LIMIT,
+    MAX_ATTACHMENT_BYTES,
+    MAX_PULL_LIMIT,
+    MAX_PUSH_BYTES,
+    MAX_PUSH_EVENTS,
+    AttachmentStatus,
+    AttachmentStored,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ReceiptVerdict,
+)
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_MAX_ENROLL_BYTES = 64 * 1024
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def _json_body(name: str) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}},
+        }
+    }
+
+
+def _checked_sha256(sha256: str) -> str:
+    if not _HEX64.match(sha256):
+        raise InvalidInput(f"{sha256[:80]!r} is not a SHA-256 hash (64 lowercase hex digits).")
+    return sha256
+
+
+def create_app(hq: Headquarters) -> FastAPI:
+    """The web application over ``hq``."""
+    app = FastAPI(
+        title="Checkpoint field capture HQ",
+        version="1",
+        description="Sync API for field devices (send the header X-Fieldapp-Protocol: 1) "
+        "and the public receipt verification page.",
+    )
+    install_error_handlers(app)
+    app.add_middleware(ProtocolGate, exempt=(f"{API_PREFIX}/health",))
+    bearer = HTTPBearer(auto_error=False, description="The token from enrollment.")
+
+    def current_device(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Device:
+        header = None if credentials is None else f"Bearer {credentials.credentials}"
+        return hq.authenticate(header)
+
+    async def enroll_body(request: Request) -> EnrollRequest:
+        return parse_json(EnrollRequest, await read_body(request, _MAX_ENROLL_BYTES))
+
+    async def push_body(request: Request) -> PushRequest:
+        batch = parse_json(PushRequest, await read_body(request, MAX_PUSH_BYTES))
+        if len(batch.events) > MAX_PUSH_EVENTS:
+            raise TooLarge(
+                f"A push may carry at most {MAX_PUSH_EVENTS} events; this one has "
+                f"{len(batch.events)}. Send them in smaller batches.",
+                code="too_many_events",
+            )
+        return batch
+
+    @app.post(
+        f"{API_PREFIX}/enroll",
+        response_model=EnrollResponse,
+        responses=_errors(400, 403, 409, 413, 422, 426, 503),
+        openapi_extra=_json_body("EnrollRequest"),
+        summary="Exchange a one-time enrollment code for a device token",
+    )
+    def enroll(body: Annotated[EnrollRequest, Depends(enroll_body)]) -> EnrollResponse:
+        return hq.enroll(body)
+
+    @app.post(
+        f"{API_PREFIX}/push",
+        response_model=PushResponse,
+        responses=_errors(400, 401, 403, 413, 415, 422, 426, 503),
+        openapi_extra=_json_body("PushRequest"),
+        summary="Send a batch of this device's events (gzip accepted)",
+    )
+    def push(
+        device: Annotated[Device, Depends(current_device)],
+        body: Annotated[PushRequest, Depends(push_body)],
+    ) -> PushResponse:
+        return hq.push(device, body.events)
+
+    @app.get(
+        f"{API_PREFIX}/pull",
+        response_model=PullResponse,
+        responses=_errors(401, 403, 422, 426, 503),
+        summary="HQ's own events after a cursor",
+    )
+    def pull(
+        _device: Annotated[Device, Depends(current_device)],
+        after: Annotated[int, Query(ge=0, le=2**62, description="The last cursor (0 first).")] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    ) -> PullResponse:
+        return hq.pull(after, limit)
+
+    @app.put(
+        f"{API_PREFIX}/attachments/{{sha256}}",
+        response_model=AttachmentStored,
+        status_code=201,
+        responses={200: {"model": AttachmentStored}, **_errors(401, 403, 413, 415, 422, 426, 503)},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        },
+        summary="Upload a file under its SHA-256 (201 stored, 200 already held)",
+    )
+    async def put_attachment(
+        sha256: str,
+        request: Request,
+        device: Annotated[Device, Depends(current_device)],
+    ) -> Response:
+        _checked_sha256(sha256)
+        data = await read_body(request, MAX_ATTACHMENT_BYTES, allow_gzip=False)
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256:
+            raise InvalidInput(
+                f"The uploaded bytes hash to {actual}, not {sha256}: the file was damaged on "
+                "the way or is another file. Nothing was stored; upload it again.",
+                code="hash_mismatch",
+            )
+        answer = await run_in_threadpool(hq.store_attachment, device, sha256, data)
+        return JSONResponse(answer.model_dump(), status_code=201 if answer.stored else 200)
+
+    @app.head(
+        f"{API_PREFIX}/attachments/{{sha256}}",
+        responses={404: {"description": "HQ does not hold this file."}},
+        summary="Whether HQ holds a file (size in X-Attachment-Size)",
+    )
+    def head_attachment(
+        sha256: str, _device: Annotated[Device, Depends(current_device)]
+    ) -> Response:
+        size = hq.attachment_size(_checked_sha256(sha256))
+        if size is None:
+            return Response(status_code=404)
+        return Response(status_code=200, headers={"X-Attachment-Size": str(size)})
+
+    @app.get(
+        f"{API_PREFIX}/attachments",
+        response_model=AttachmentStatus,
+        responses=_errors(401, 403, 426, 503),
+        summary="Attachments this device's events name: expected, present, missing",
+    )
+    def attachment_status(device: Annotated[Device, Depends(current_device)]) -> AttachmentStatus:
+        return hq.attachment_status(device)
+
+    @app.get(
+        f"{API_PREFIX}/health",
+        response_model=Health,
+        responses=_errors(503),
+        summary="HQ and its database answer",
+    )
+    def health() -> Health:
+        return hq.health()
+
+    @app.get(
+        "/verify/{receipt_number}",
+        response_model=ReceiptVerdict,
+        responses={
+            200: {"content": {"text/html": {}}},
+            **_errors(422, 503),
+        },
+        summary="Check a receipt's number and hash (HTML, or JSON with Accept: application/json)",
+    )
+    def verify(
+        receipt_number: str,
+        request: Request,
+        full: Annotated[
+            str | None,
+            Query(alias="hash", description="The record hash (or PDF SHA-256) on the receipt."),
+        ] = None,
+        short: Annotated[
+            str | None, Query(alias="h", description="The same, as receipts' QR codes send it.")
+        ] = None,
+        record: Annotated[str | None, Query(description="The record id, if known.")] = None,
+    ) -> Response:
+        wants_json = "application/json" in request.headers.get("accept", "") and (
+            "text/html" not in request.headers.get("accept", "")
+        )
+        digest = (full or short or "").strip().lower()
+        problem = None
+        if not digest:
+            problem = "Give the hash printed on the receipt (?hash=...)."
+        elif not _HEX64.match(digest):
+            problem = "The hash must be the 64 hex digits printed on the receipt."
+        elif not (0 < len(receipt_number) <= 128 and receipt_number.isprintable()):
+            problem = "That is not a receipt number."
+        elif record is not None and not (0 < len(record) <= 128 and record.isprintable()):
+            problem = "That is not a record id."
+        if problem is not None:
+            if wants_json:
+                return error_response(422, problem, "invalid")
+            return HTMLResponse(receipts.error_page(problem), status_code=422)
+        verdict = hq.verify_receipt(receipt_number, digest, record)
+        if wants_json:
+            return JSONResponse(verdict.model_dump())
+        return HTMLResponse(receipts.page(verdict, digest))
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            # Bodies read by hand (gzip, size limits) still get their schemas documented.
+            _, extra = models_json_schema(
+                [(PushRequest, "validation"), (EnrollRequest, "validation")],
+                ref_template="#/components/schemas/{model}",
+            )
+            known = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, definition in extra.get("$defs", {}).items():
+                known.setdefault(name, definition)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,123 @@
+"""Attachments at HQ: photo and signature files, stored once by SHA-256, and what is missing.
+
+An upload is checked against the hash it is sent under, so a file can be
+neither swapped nor damaged on the way without HQ noticing; uploading the same
+file again changes nothing. HQ learns which files to expect from the events it
+takes: every hash a record names as a photo or a signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import IntegrityError
+
+from sync.hq import schema
+from sync.protocol import AttachmentStatus
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+# Where record payloads name attachment files (fieldapp.models: seizure items'
+# photo_hashes, custody signatures). A list of hashes, or one hash.
+_LIST_KEYS = frozenset({"photo_hashes", "signature_hashes"})
+_ONE_KEYS = frozenset({"signature_hash"})
+# A signature mark is {"role", "sha256", ...} inside a "signatures" list.
+_MARK_LISTS = frozenset({"signatures"})
+MISSING_SHOWN = 1000
+
+
+def _hashes(value: Any) -> Iterator[str]:
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str) and _HEX64.match(item):
+            yield item
+
+
+def attachment_refs(payload: Any) -> set[str]:
+    """Every attachment hash an event payload names, however deep (including corrections)."""
+    found: set[str] = set()
+    stack: list[Any] = [payload]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        for key, value in node.items():
+            if key in _LIST_KEYS or key in _ONE_KEYS:
+                found.update(_hashes(value))
+            elif key in _MARK_LISTS and isinstance(value, list):
+                found.update(
+                    h for m in value if isinstance(m, dict) for h in _hashes(m.get("sha256"))
+                )
+            stack.append(value)
+        # An addendum's correction {"path": "items.0.photo_hashes", "value": [...]}.
+        path = node.get("path")
+        if isinstance(path, str) and path.rsplit(".", 1)[-1] in _LIST_KEYS | _ONE_KEYS:
+            found.update(_hashes(node.get("value")))
+    return found
+
+
+def expect(conn: Connection, device_id: str, event_id: str, payload: Any) -> None:
+    """Record the attachments an event just taken names."""
+    for digest in sorted(attachment_refs(payload)):
+        conn.execute(
+            schema.expected_attachments.insert().values(
+                sha256=digest, event_id=event_id, device_id=device_id
+            )
+        )
+
+
+def size_of(conn: Connection, sha256: str) -> int | None:
+    """The size of a held attachment, or None when HQ does not have it."""
+    value = conn.execute(
+        select(schema.attachments.c.size).where(schema.attachments.c.sha256 == sha256)
+    ).scalar()
+    return None if value is None else int(value)
+
+
+def store(conn: Connection, sha256: str, data: bytes, device_id: str, now: dt.datetime) -> bool:
+    """Keep a checked file; False when HQ already had it (nothing changes then)."""
+    if size_of(conn, sha256) is not None:
+        return False
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                schema.attachments.insert().values(
+                    sha256=sha256,
+                    size=len(data),
+                    data=data,
+                    device_id=device_id,
+                    received_at=now.isoformat(),
+                )
+            )
+    except IntegrityError:
+        return False  # the same file arrived by another request meanwhile
+    return True
+
+
+def status(conn: Connection, device_id: str) -> AttachmentStatus:
+    """How many of the files this device's events name HQ holds, and which are missing."""
+    exp, att = schema.expected_attachments, schema.attachments
+    wanted = select(exp.c.sha256).where(exp.c.device_id == device_id).distinct().subquery()
+    expected = int(conn.execute(select(func.count()).select_from(wanted)).scalar_one())
+    present = int(
+        conn.execute(
+            select(func.count()).select_from(wanted.join(att, att.c.sha256 == wanted.c.sha256))
+        ).scalar_one()
+    )
+    missing = [
+        str(r[0])
+        for r in conn.execute(
+            select(wanted.c.sha256)
+            .outerjoin(att, att.c.sha256 == wanted.c.sha256)
+            .where(att.c.sha256.is_(None))
+            .order_by(wanted.c.sha256)
+            .limit(MISSING_SHOWN)
+        )
+    ]
+    return AttachmentStatus(expected=expected, present=present, missing=missing)

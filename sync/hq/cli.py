@@ -1,0 +1,294 @@
+"""The ``fieldapp-hq`` command: run HQ's server and administer devices, reference data, notes.
+
+Errors the world causes (a wrong code, an unreadable file, an unreachable
+database) are one sentence on stderr and exit status 1; bad usage is exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from fieldapp import __version__
+from fieldapp.errors import KnownError
+from fieldapp.reference import load_reference
+from sync.hq.db import ENV_DB, database_cause, default_db_path
+from sync.hq.service import HQ_AUTHOR, Headquarters
+from sync.protocol import PROTOCOL_VERSION, AnnotationKind
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+DEFAULT_PORT = 8765
+
+
+def _hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours") from None
+    if not 0 < value <= 24 * 30:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 720 (30 days)")
+    return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port (1-65535)")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test to list every command)."""
+    db_help = (
+        f"SQLite file path or database URL (postgresql://...); default ${ENV_DB} or "
+        f"{default_db_path()}"
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
+    parser = argparse.ArgumentParser(
+        prog="fieldapp-hq",
+        description="Checkpoint field capture headquarters: sync server and administration.",
+    )
+    parser.add_argument("--db", metavar="URL", default=None, help=db_help)
+    parser.add_argument("--version", action="version", version=f"fieldapp-hq {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("serve", parents=[common], help="run the HQ server (uvicorn)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    p.add_argument("--ssl-certfile", metavar="FILE", help="TLS certificate (PEM) to speak HTTPS")
+    p.add_argument("--ssl-keyfile", metavar="FILE", help="TLS private key (PEM)")
+    p.add_argument(
+        "--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info"
+    )
+
+    p = sub.add_parser("enroll-code", parents=[common], help="make a one-time enrollment code")
+    p.add_argument("--device-name", required=True, metavar="NAME", help="e.g. 'SYS lane 4 laptop'")
+    p.add_argument("--hours", type=_hours, default=24.0, help="hours the code stays valid (24)")
+
+    sub.add_parser("devices", parents=[common], help="list enrolled devices")
+
+    p = sub.add_parser("revoke", parents=[common], help="revoke a device (id, code or name)")
+    p.add_argument("device", metavar="DEVICE")
+    p.add_argument("--reason", default="", help="why (shown to the device and in the log)")
+    p.add_argument("--author", default=HQ_AUTHOR, help="who revokes (recorded in the event)")
+
+    p = sub.add_parser("reference", parents=[common], help="reference data sent to devices")
+    ref = p.add_subparsers(dest="reference_command", metavar="ACTION", required=True)
+    q = ref.add_parser("load", parents=[common], help="publish a reference data JSON file")
+    q.add_argument("file", metavar="FILE", type=Path)
+    q.add_argument("--author", default=HQ_AUTHOR, help="who publishes (recorded in the event)")
+    ref.add_parser("show", parents=[common], help="the version devices get now")
+
+    p = sub.add_parser("annotate", parents=[common], help="add an HQ-signed note to a record")
+    p.add_argument("record_id", metavar="RECORD_ID")
+    p.add_argument("--kind", required=True, choices=[k.value for k in AnnotationKind])
+    p.add_argument("--text", required=True, help="the case number, vault receipt, or review")
+    p.add_argument("--author", default=HQ_AUTHOR, help="who annotates (recorded in the event)")
+
+    p = sub.add_parser("alarms", parents=[common], help="tampering alarms and quarantined events")
+    p.add_argument("--limit", type=_count, default=50)
+
+    sub.add_parser("info", parents=[common], help="database, HQ public key, counts")
+
+    p = sub.add_parser("backup", parents=[common], help="copy the SQLite database while HQ runs")
+    p.add_argument("file", metavar="FILE", type=Path)
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"fieldapp-hq: {message}", file=sys.stderr)
+
+
+def cmd_serve(hq: Headquarters, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.hq.app import create_app
+
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        raise KnownError("HTTPS needs both --ssl-certfile and --ssl-keyfile.")
+    scheme = "https" if args.ssl_certfile else "http"
+    print(
+        f"HQ database: {hq.storage.display_url()}\n"
+        f"HQ serving sync protocol {PROTOCOL_VERSION} at {scheme}://{args.host}:{args.port} "
+        "(Ctrl+C stops).",
+        flush=True,
+    )
+    uvicorn.run(
+        create_app(hq),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+    )
+    return EXIT_OK
+
+
+def cmd_enroll_code(hq: Headquarters, args: argparse.Namespace) -> int:
+    made = hq.make_enroll_code(args.device_name, dt.timedelta(hours=args.hours))
+    print(made.code)
+    print(
+        f"One-time enrollment code for {made.device_name!r}, valid until "
+        f"{made.expires_at:%Y-%m-%d %H:%M} UTC. Type it into the device's enrollment screen; "
+        "HQ keeps only its hash, so it cannot be shown again.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_devices(hq: Headquarters) -> int:
+    devices = hq.devices()
+    if not devices:
+        print("No device is enrolled yet. Make a code with `fieldapp-hq enroll-code`.")
+        return EXIT_OK
+    for d in devices:
+        state = f"REVOKED {d.revoked_at[:10]}" if d.revoked_at else "active"
+        seen = (d.last_seen_at or "never")[:16]
+        print(
+            f"{d.device_id}  {d.device_code}  {d.name:<24} {state:<18} "
+            f"events #1-#{d.acked_seq} held, last seen {seen}"
+        )
+    return EXIT_OK
+
+
+def cmd_revoke(hq: Headquarters, args: argparse.Namespace) -> int:
+    device = hq.revoke(args.device, args.reason, args.author)
+    print(
+        f"Device {device.device_id} ({device.name}) is revoked: HQ refuses its requests from "
+        "now on, and other devices learn of it on their next pull."
+    )
+    return EXIT_OK
+
+
+def cmd_reference(hq: Headquarters, args: argparse.Namespace) -> int:
+    if args.reference_command == "show":
+        data = hq.latest_reference()
+        if data is None:
+            print("No reference data published yet; devices keep their bundled data.")
+        else:
+            print(
+                f"Reference data version {data.version}: {len(data.checkpoints)} checkpoints, "
+                f"{len(data.officers)} officers, {len(data.agencies)} agencies, "
+                f"{len(data.item_categories)} item categories, {len(data.units)} units, "
+                f"{len(data.legal_powers)} legal powers."
+            )
+        return EXIT_OK
+    try:
+        data = load_reference(args.file)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from exc
+    event = hq.publish_reference(data, args.author)
+    print(
+        f"Reference data version {data.version} published as HQ event #{event.seq}; devices "
+        "get it on their next pull."
+    )
+    return EXIT_OK
+
+
+def cmd_annotate(hq: Headquarters, args: argparse.Namespace) -> int:
+    event = hq.annotate(args.record_id, AnnotationKind(args.kind), args.text, args.author)
+    print(
+        f"Annotation ({args.kind}) added to {event.record_type} {event.record_id} as HQ event "
+        f"#{event.seq}."
+    )
+    return EXIT_OK
+
+
+def cmd_alarms(hq: Headquarters, limit: int) -> int:
+    alarms = hq.alarms(limit)
+    quarantined = hq.quarantined(limit)
+    if not alarms and not quarantined:
+        print("No alarms and no quarantined events.")
+        return EXIT_OK
+    if alarms:
+        print(f"Alarms (newest first, at most {limit}):")
+        for a in alarms:
+            print(
+                f"  {a['raised_at'][:19]}  {a['code']:<16} device {a['device_id']}  {a['detail']}"
+            )
+    if quarantined:
+        print(f"Quarantined events (newest first, at most {limit}):")
+        for q in quarantined:
+            print(
+                f"  {q['received_at'][:19]}  {q['code']:<16} device {q['device_id']}  {q['reason']}"
+            )
+    return EXIT_OK
+
+
+def cmd_info(hq: Headquarters) -> int:
+    devices = hq.devices()
+    active = sum(1 for d in devices if d.revoked_at is None)
+    data = hq.latest_reference()
+    print(f"Database: {hq.storage.display_url()}")
+    print(f"HQ public key: {hq.public_key()}")
+    print(f"Devices: {active} active, {len(devices) - active} revoked")
+    print(f"Reference data: {'none' if data is None else f'version {data.version}'}")
+    print(f"Alarms: {len(hq.alarms(1000))}")
+    return EXIT_OK
+
+
+def cmd_backup(hq: Headquarters, target: Path) -> int:
+    size = hq.backup(target)
+    print(f"Backed up HQ's database to {target} ({size / (1024 * 1024):.1f} MB).")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch one parsed command."""
+    with Headquarters.open(args.db) as hq:
+        if args.command == "serve":
+            return cmd_serve(hq, args)
+        if args.command == "enroll-code":
+            return cmd_enroll_code(hq, args)
+        if args.command == "devices":
+            return cmd_devices(hq)
+        if args.command == "revoke":
+            return cmd_revoke(hq, args)
+        if args.command == "reference":
+            return cmd_reference(hq, args)
+        if args.command == "annotate":
+            return cmd_annotate(hq, args)
+        if args.command == "alarms":
+            return cmd_alarms(hq, args.limit)
+        if args.command == "info":
+            return cmd_info(hq)
+        if args.command == "backup":
+            return cmd_backup(hq, args.file)
+    raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``fieldapp-hq`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run(args)
+    except KnownError as exc:
+        _err(exc.message)
+        return EXIT_FAILED
+    except DBAPIError as exc:
+        _err(f"HQ's database cannot be used right now: {database_cause(exc)}.")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("interrupted; everything HQ had answered for is saved.")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

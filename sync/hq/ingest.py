@@ -1,0 +1,332 @@
+"""Taking a device's pushed events: check each one, keep the good, quarantine the bad.
+
+Every event is checked with the core's own code (hash over the canonical JSON,
+Ed25519 signature with the device's enrolled key) and against its neighbours
+in the device's chain that HQ already holds. Events may arrive with gaps (a
+batch lost, a bad event quarantined): what follows a gap is still checked and
+kept, and its link to the missing event is checked when that one arrives.
+So every pair of neighbours HQ holds is linked, and ``acked_seq`` -- the end
+of the unbroken run from #1 -- names a verified chain.
+
+A bad event never blocks the rest: it is quarantined with its reason and the
+batch goes on. An event that contradicts one HQ holds (same origin and seq,
+or same id, with another hash) is tampering or a device bug, and raises an
+alarm besides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select
+
+from fieldapp.crypto import VerifyingKey
+from fieldapp.events import Event, Kind
+from sync.errors import DeviceRevoked
+from sync.hq import attachments, schema
+from sync.hq.enrollment import Device
+from sync.hq.log import insert_event
+from sync.protocol import PushResponse, QuarantineCode, QuarantinedEvent, WireEvent
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_HEX128 = re.compile(r"^[0-9a-f]{128}$")
+_ALARMED = frozenset(
+    {
+        QuarantineCode.FOREIGN_ORIGIN,
+        QuarantineCode.CONFLICTING_SEQ,
+        QuarantineCode.CONFLICTING_ID,
+        QuarantineCode.BAD_HASH,
+        QuarantineCode.BAD_SIGNATURE,
+        QuarantineCode.BROKEN_CHAIN,
+    }
+)
+_ADVANCE_PAGE = 1000
+
+
+class _Refused(Exception):
+    """One event is not taken (internal: becomes a quarantine row)."""
+
+    def __init__(self, code: QuarantineCode, reason: str, held_hash: str | None = None) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.held_hash = held_hash
+
+
+@dataclass
+class _Tally:
+    accepted: int = 0
+    duplicates: int = 0
+    quarantined: list[QuarantinedEvent] = field(default_factory=list)
+
+
+def _shown(text: str | None) -> str:
+    """Text from a pushed event, safe to store and show (control characters escaped)."""
+    value = "" if text is None else text
+    return value if value.isprintable() else ascii(value)
+
+
+def _unreadable(event: Event) -> str | None:
+    """What makes an event's envelope unreadable, or None."""
+    for name in ("id", "record_id", "record_type", "kind", "author", "recorded_at"):
+        if not str(getattr(event, name)).isprintable():
+            return f"its {name} holds control characters"
+    if not _HEX64.match(event.hash):
+        return "its hash is not 64 lowercase hex digits"
+    if not _HEX128.match(event.signature):
+        return "its signature is not 128 lowercase hex digits"
+    for name in ("prev_hash", "base"):
+        value = getattr(event, name)
+        if value is not None and not _HEX64.match(value):
+            return f"its {name} is not a hash"
+    try:
+        moment = dt.datetime.fromisoformat(event.recorded_at)
+    except ValueError:
+        return f"its recorded_at {event.recorded_at!r} is not an ISO 8601 time"
+    if moment.utcoffset() is None:
+        return "its recorded_at has no UTC offset"
+    return None
+
+
+def _held_at(conn: Connection, origin: str, seq: int) -> tuple[str, str, str | None] | None:
+    ev = schema.events
+    row = conn.execute(
+        select(ev.c.id, ev.c.hash, ev.c.prev_hash).where(ev.c.origin == origin, ev.c.seq == seq)
+    ).first()
+    return None if row is None else (str(row[0]), str(row[1]), row[2])
+
+
+def _check(conn: Connection, device: Device, key: VerifyingKey, wire: WireEvent) -> Event | None:
+    """The event to store, None for a duplicate; raises :class:`_Refused` with the reason."""
+    shown_id = _shown(wire.id)
+    if wire.origin != device.device_id:
+        raise _Refused(
+            QuarantineCode.FOREIGN_ORIGIN,
+            f"Event {shown_id} claims origin {_shown(wire.origin)}, but device "
+            f"{device.device_id} pushed it; a device may push only its own events.",
+        )
+    ev = schema.events
+    by_id = conn.execute(select(ev.c.hash).where(ev.c.id == wire.id)).first()
+    if by_id is not None:
+        if by_id[0] == wire.hash:
+            return None
+        raise _Refused(
+            QuarantineCode.CONFLICTING_ID,
+            f"HQ already holds event {shown_id} with different content; this copy was "
+            "rejected as possible tampering.",
+            held_hash=str(by_id[0]),
+        )
+    held = _held_at(conn, wire.origin, wire.seq)
+    if held is not None:
+        raise _Refused(
+            QuarantineCode.CONFLICTING_SEQ,
+            f"HQ already holds a different event ({held[0]}) as #{wire.seq} of this device; "
+            f"event {shown_id} was rejected as possible tampering.",
+            held_hash=held[1],
+        )
+    event = wire.to_event()
+    problem = _unreadable(event)
+    hash_ok = False
+    if problem is None:
+        try:
+            hash_ok = event.hash_ok()
+        except (TypeError, ValueError) as exc:
+            problem = f"its payload cannot be made canonical ({exc})"
+    if problem is not None:
+        raise _Refused(QuarantineCode.UNREADABLE, f"Event {shown_id} cannot be read: {problem}.")
+    if not hash_ok:
+        raise _Refused(
+            QuarantineCode.BAD_HASH,
+            f"Event {shown_id} (#{wire.seq}) does not match its hash: its content was changed "
+            "after it was recorded.",
+        )
+    if not event.signature_ok(key):
+        raise _Refused(
+            QuarantineCode.BAD_SIGNATURE,
+            f"Event {shown_id} (#{wire.seq}) is not signed by this device's enrolled key.",
+        )
+    _check_links(conn, event, shown_id)
+    return event
+
+
+def _check_links(conn: Connection, event: Event, shown_id: str) -> None:
+    if event.seq == 1:
+        if event.prev_hash is not None:
+            raise _Refused(
+                QuarantineCode.BROKEN_CHAIN,
+                f"Event {shown_id} is #1 of this device but names a previous event.",
+            )
+    else:
+        before = _held_at(conn, event.origin, event.seq - 1)
+        if before is not None and before[1] != event.prev_hash:
+            raise _Refused(
+                QuarantineCode.BROKEN_CHAIN,
+                f"Event {shown_id} (#{event.seq}) does not link to #{event.seq - 1} held at "
+                "HQ: events were reordered, removed or altered.",
+            )
+    after = _held_at(conn, event.origin, event.seq + 1)
+    if after is not None and after[2] != event.hash:
+        raise _Refused(
+            QuarantineCode.BROKEN_CHAIN,
+            f"Event {shown_id} (#{event.seq}) is not the event #{event.seq + 1} held at HQ "
+            "links to: events were reordered, removed or altered.",
+        )
+
+
+def _record_receipt(conn: Connection, event: Event) -> None:
+    p = event.payload
+    number, record_hash, pdf = p.get("receipt_number"), p.get("record_hash"), p.get("pdf_sha256")
+    copy_number = p.get("copy_number", 0)
+    if not (
+        isinstance(number, str)
+        and 0 < len(number) <= 128
+        and number.isprintable()
+        and isinstance(record_hash, str)
+        and _HEX64.match(record_hash)
+        and isinstance(pdf, str)
+        and _HEX64.match(pdf)
+        and type(copy_number) is int
+        and 0 <= copy_number < 2**31
+    ):
+        return  # kept in the log as it is; it just cannot be looked up by number
+    issued_at = p.get("issued_at")
+    conn.execute(
+        schema.receipts.insert().values(
+            event_id=event.id,
+            receipt_number=number,
+            record_id=event.record_id,
+            record_hash=record_hash,
+            pdf_sha256=pdf,
+            copy_number=copy_number,
+            issued_at=issued_at if isinstance(issued_at, str) else event.recorded_at,
+            origin=event.origin,
+        )
+    )
+
+
+def _quarantine(
+    conn: Connection, device: Device, wire: WireEvent, refused: _Refused, stamp: str
+) -> None:
+    q = schema.quarantine
+    event_id, offered = _shown(wire.id), _shown(wire.hash)
+    seen = conn.execute(
+        select(q.c.pos).where(
+            q.c.device_id == device.device_id,
+            q.c.event_id == event_id,
+            q.c.hash == offered,
+            q.c.code == refused.code.value,
+        )
+    ).first()
+    if seen is None:
+        conn.execute(
+            q.insert().values(
+                device_id=device.device_id,
+                event_id=event_id,
+                origin=_shown(wire.origin),
+                seq=wire.seq,
+                hash=offered,
+                code=refused.code.value,
+                reason=refused.reason,
+                body=json.dumps(wire.model_dump(), ensure_ascii=True, sort_keys=True),
+                received_at=stamp,
+            )
+        )
+    if refused.code not in _ALARMED:
+        return
+    a = schema.alarms
+    raised = conn.execute(
+        select(a.c.pos).where(
+            a.c.device_id == device.device_id,
+            a.c.code == refused.code.value,
+            a.c.event_id == event_id,
+            a.c.offered_hash == offered,
+        )
+    ).first()
+    if raised is None:
+        conn.execute(
+            a.insert().values(
+                device_id=device.device_id,
+                code=refused.code.value,
+                event_id=event_id,
+                origin=_shown(wire.origin),
+                seq=wire.seq,
+                held_hash=refused.held_hash,
+                offered_hash=offered,
+                detail=refused.reason,
+                raised_at=stamp,
+            )
+        )
+
+
+def _advance(
+    conn: Connection, device_id: str, seq: int, digest: str | None
+) -> tuple[int, str | None]:
+    """Walk the unbroken run of held events from ``seq`` upward."""
+    ev = schema.events
+    while True:
+        rows = conn.execute(
+            select(ev.c.seq, ev.c.hash)
+            .where(ev.c.origin == device_id, ev.c.seq > seq)
+            .order_by(ev.c.seq)
+            .limit(_ADVANCE_PAGE)
+        ).all()
+        for row in rows:
+            if int(row.seq) != seq + 1:
+                return seq, digest
+            seq, digest = int(row.seq), str(row.hash)
+        if len(rows) < _ADVANCE_PAGE:
+            return seq, digest
+
+
+def push(
+    conn: Connection, device: Device, events: list[WireEvent], now: dt.datetime
+) -> PushResponse:
+    """Take a batch of a device's events; call inside a write transaction, answer after commit."""
+    devs = schema.devices
+    row = (
+        conn.execute(select(devs).where(devs.c.device_id == device.device_id).with_for_update())
+        .mappings()
+        .one()
+    )
+    if row["revoked_at"] is not None:  # revoked since the token was checked
+        raise DeviceRevoked(f"This device ({device.device_id}) was revoked by HQ; it cannot sync.")
+    key = VerifyingKey(device.public_key)
+    stamp = now.isoformat()
+    tally = _Tally()
+    for wire in sorted(events, key=lambda w: w.seq):
+        try:
+            event = _check(conn, device, key, wire)
+        except _Refused as refused:
+            _quarantine(conn, device, wire, refused, stamp)
+            tally.quarantined.append(
+                QuarantinedEvent(
+                    event_id=_shown(wire.id), seq=wire.seq, code=refused.code, reason=refused.reason
+                )
+            )
+            continue
+        if event is None:
+            tally.duplicates += 1
+            continue
+        insert_event(conn, event, stamp)
+        if event.kind == Kind.RECEIPT_ISSUED:
+            _record_receipt(conn, event)
+        attachments.expect(conn, device.device_id, event.id, event.payload)
+        tally.accepted += 1
+    acked_seq, acked_hash = _advance(
+        conn, device.device_id, int(row["acked_seq"]), row["acked_hash"]
+    )
+    conn.execute(
+        devs.update()
+        .where(devs.c.device_id == device.device_id)
+        .values(acked_seq=acked_seq, acked_hash=acked_hash, last_seen_at=stamp)
+    )
+    return PushResponse(
+        acked_seq=acked_seq,
+        acked_hash=acked_hash,
+        accepted=tally.accepted,
+        duplicates=tally.duplicates,
+        quarantined=tally.quarantined,
+    )
