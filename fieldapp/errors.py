@@ -24,6 +24,7 @@ two kinds, and callers treat them differently:
     |   |   +-- ReadOnlyStore      the folder or file cannot be written
     |   +-- IntegrityFailure       the event log is not intact (verify)
     |   +-- EventRejected          a foreign event cannot be accepted
+    |   +-- SyncMismatch           HQ's account of this device's log disagrees with it
     +-- BugError
 
 Low-level errors are re-raised with ``raise ... from exc`` so the cause stays
@@ -139,3 +140,7 @@ class IntegrityFailure(KnownError):
 
 class EventRejected(KnownError):
     """An event from another origin failed verification and was not stored."""
+
+
+class SyncMismatch(KnownError):
+    """HQ acknowledges events this device does not hold, or holds with other content."""

@@ -24,6 +24,13 @@ on (the English sentence may change; the code does not).
         |   +-- ProtocolMismatch    426 the two ends speak different protocol versions
         +-- HqUnavailable           503 HQ's database cannot be reached right now
         +-- HqStorageError          HQ's database cannot be used (not HQ's, or newer)
+        +-- HqUnreachable           the device cannot reach HQ (network, timeouts, lost answers)
+        +-- BadAnswer               HQ's answer cannot be read (a proxy's page, a bad address)
+        +-- HqDisagrees             HQ is not the one enrolled with, or holds less than before
+        +-- NotEnrolled             the device has not enrolled with an HQ yet
+
+The sync client (:mod:`sync.client`) raises the refusals above from HQ's error
+answers (matched on ``code``), and the last four itself.
 
 Low-level errors are re-raised with ``raise ... from exc``.
 """
@@ -136,3 +143,19 @@ class HqUnavailable(SyncError):
 
 class HqStorageError(SyncError):
     """HQ's database cannot be used: it cannot be opened, is not HQ's, or is newer."""
+
+
+class HqUnreachable(SyncError):
+    """HQ could not be reached, or its answer was lost, after every retry."""
+
+
+class BadAnswer(SyncError):
+    """HQ's answer is not what the protocol says (not JSON, wrong shape, another server)."""
+
+
+class HqDisagrees(SyncError):
+    """HQ has another key than at enrollment, or its log is behind what this device holds."""
+
+
+class NotEnrolled(SyncError):
+    """The device has no enrollment with an HQ, so it has no token to sync with."""

@@ -3,9 +3,11 @@
 ``fieldapp`` opens the desktop program on the profile (``--data-dir``, else
 ``$FIELDAPP_DATA_DIR``, else the platform's user data folder). ``fieldapp demo``
 makes a throwaway demo profile, prints its sign-in, opens the program on it
-and deletes it afterwards. Every other command (seed, verify, export, rebuild,
-search, show) is the core's command line, unchanged. Qt is imported only for
-the first two, so ``fieldapp verify`` stays as light as it was.
+and deletes it afterwards. ``fieldapp enroll`` and ``fieldapp sync`` are the
+sync commands (``sync.cli``); every other command (seed, verify, export,
+rebuild, search, show, receipt) is the core's command line, unchanged. Qt is
+imported only for the first two, so ``fieldapp verify`` stays as light as it
+was.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ EXIT_NO_DISPLAY = 2
 
 def _parser() -> argparse.ArgumentParser:
     from fieldapp import cli
+    from sync import cli as sync_cli
 
     parser = cli.build_parser()
     parser.description = (
         f"{parser.description} Without a command, opens the desktop program on the profile."
     )
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    sync_cli.add_commands(sub, sync_cli.common_parser())
     return parser
 
 
@@ -50,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(resolve_data_dir(args.data_dir))
     if args.command == "demo":
         return run_demo(args.records, keep=args.keep)
+    from sync import cli as sync_cli
+
+    if args.command in sync_cli.COMMANDS:
+        return sync_cli.main(args_list)
     return cli.main(args_list)
 
 

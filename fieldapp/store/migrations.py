@@ -204,7 +204,46 @@ def _sign_in_and_shifts(db: sqlite_utils.Database) -> None:
     )
 
 
-LATEST = 2
+@migration(3, "sync with HQ: enrollment, sync status, quarantined events")
+def _sync_state(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- The one HQ this device is enrolled with (no row: not enrolled).
+        CREATE TABLE sync_enrollment (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            hq_url TEXT NOT NULL,
+            device_name TEXT NOT NULL,
+            token TEXT NOT NULL,
+            hq_public_key TEXT NOT NULL,
+            enrolled_at TEXT NOT NULL
+        );
+        -- How far sync got; one row, there from the start.
+        CREATE TABLE sync_status (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            pull_cursor INTEGER NOT NULL DEFAULT 0,
+            reference_version INTEGER,
+            last_success_at TEXT,
+            last_failure_at TEXT,
+            last_failure TEXT,
+            revoked_at TEXT,
+            revoked_reason TEXT
+        );
+        INSERT INTO sync_status (id) VALUES (1);
+        -- This device's events HQ refused, with HQ's reason.
+        CREATE TABLE sync_quarantine (
+            event_id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+LATEST = 3
 
 
 def apply(db: sqlite_utils.Database) -> list[int]:

@@ -13,7 +13,18 @@ import pytest
 import fieldapp
 
 CORE = Path(fieldapp.__file__).parent
-FORBIDDEN = ("ui", "sync", "PySide6", "httpx", "httpx2", "fastapi", "starlette", "uvicorn", "sqlalchemy", "psycopg")
+FORBIDDEN = (
+    "ui",
+    "sync",
+    "PySide6",
+    "httpx",
+    "httpx2",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "sqlalchemy",
+    "psycopg",
+)
 
 
 def _top(name: str) -> str:

@@ -1,0 +1,116 @@
+"""The device's sync commands, ``fieldapp enroll`` and ``fieldapp sync``.
+
+The ``fieldapp`` launcher (``ui.launcher``) hands these two commands here;
+``python -m sync.cli`` runs them too. A problem is one sentence on stderr and
+exit status 1; ``fieldapp sync`` exits 0 only when HQ holds every event of the
+device and everything HQ had for it was taken in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from fieldapp.errors import KnownError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+COMMANDS = ("enroll", "sync")
+"""The commands of this module, as the launcher routes them."""
+
+_DATA_DIR_HELP = "profile folder (default: $FIELDAPP_DATA_DIR or the platform's user data folder)"
+
+
+def common_parser() -> argparse.ArgumentParser:
+    """The options every command takes after its name (``--data-dir``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a value given before the command is not overwritten by a default.
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=_DATA_DIR_HELP)
+    return common
+
+
+def add_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add ``enroll`` and ``sync`` to a parser's subcommands (this one's or the launcher's)."""
+    p = sub.add_parser(
+        "enroll", parents=[common], help="enroll this device with HQ using a one-time code"
+    )
+    p.add_argument("--hq", required=True, metavar="URL", help="HQ's address (https://...)")
+    p.add_argument("--code", required=True, help="the one-time enrollment code HQ gave you")
+    sub.add_parser("sync", parents=[common], help="send what waits for HQ and take in what HQ has")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the two commands."""
+    parser = argparse.ArgumentParser(
+        prog="fieldapp", description="Enroll this device with HQ and sync with it."
+    )
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=_DATA_DIR_HELP)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    add_commands(sub, common_parser())
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"fieldapp: {message}", file=sys.stderr)
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    """Enroll the profile (made if needed) with HQ."""
+    from fieldapp.profile import Profile, resolve_data_dir
+    from sync.client import SyncClient, normalize_hq_url
+
+    normalize_hq_url(args.hq)  # a typing mistake is reported before a profile is made
+    with (
+        Profile.open(resolve_data_dir(args.data_dir), create=True) as profile,
+        SyncClient(profile) as client,
+    ):
+        answer = client.enroll(args.hq, args.code)
+        reference = (
+            f"; reference data version {answer.reference.version} is in use"
+            if answer.reference is not None
+            else ""
+        )
+        print(
+            f'This device is enrolled with HQ at {client.base_url} as "{answer.device_name}"'
+            f"{reference}. Run `fieldapp sync` to send its records."
+        )
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Sync the profile with the HQ it enrolled with."""
+    from fieldapp.profile import Profile, resolve_data_dir
+    from sync.client import SyncClient
+
+    with Profile.open(resolve_data_dir(args.data_dir)) as profile, SyncClient(profile) as client:
+        report = client.sync()
+    if report.ok:
+        print(report.sentence())
+        return EXIT_OK
+    _err(report.sentence())
+    return EXIT_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``enroll`` or ``sync`` with the launcher's arguments."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "enroll":
+            return cmd_enroll(args)
+        return cmd_sync(args)
+    except KnownError as exc:
+        _err(exc.message)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("interrupted; what HQ had acknowledged is kept, and the rest is sent next time.")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

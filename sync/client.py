@@ -1,0 +1,561 @@
+"""The device's side of sync: enroll, push its events, upload files, pull HQ's events.
+
+:class:`SyncClient` speaks the protocol of :mod:`sync.protocol` over httpx2
+and keeps everything it learns in the profile's database through
+:class:`fieldapp.store.syncstate.SyncState`. Every step is safe to repeat,
+whatever was lost: events are marked synced only from HQ's committed answer
+(a lost answer means they are sent again and HQ counts them as duplicates),
+uploads are keyed by content hash, and pulled events are ingested together
+with the cursor.
+
+Network failures (no connection, timeouts, a connection broken before the
+answer) and HQ's 5xx answers are retried with exponential backoff and jitter,
+honouring ``Retry-After`` up to a cap. HQ's 4xx refusals are not retried: they
+become the exceptions of :mod:`sync.errors` with HQ's sentence (revoked, token
+unknown, update needed, ...), except 413, which makes the push send smaller
+batches. The transport, clock, sleep and random source are injectable, so
+tests run against HQ in-process and never wait.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import gzip
+import hashlib
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import httpx2
+from pydantic import BaseModel, ValidationError
+
+from fieldapp import __version__
+from fieldapp.attachments import AttachmentStore
+from fieldapp.errors import EventRejected, KnownError
+from fieldapp.events import Event, now
+from fieldapp.profile import Profile
+from fieldapp.store.store import Store
+from fieldapp.store.syncstate import QuarantineEntry, SyncState, wire_json
+from sync import errors
+from sync.protocol import (
+    API_PREFIX,
+    MAX_PULL_LIMIT,
+    MAX_PUSH_BYTES,
+    MAX_PUSH_EVENTS,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    AttachmentStatus,
+    AttachmentStored,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    PullResponse,
+    PushResponse,
+)
+from sync.report import SyncReport
+
+__all__ = ["RetryPolicy", "SyncClient", "normalize_hq_url"]
+
+M = TypeVar("M", bound=BaseModel)
+
+# The JSON around the events of a push; batches are sized to stay below HQ's limit with it.
+_PUSH_ENVELOPE = 64
+_RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently a request is retried after a network failure or a 5xx."""
+
+    attempts: int = 5
+    """Tries in all, the first included."""
+    base_delay: float = 0.5
+    """Seconds before the second try; doubled for each later one."""
+    max_delay: float = 30.0
+    """Longest wait made by backoff."""
+    max_retry_after: float = 60.0
+    """Longest wait accepted from HQ's ``Retry-After``."""
+
+    def backoff(self, failed: int, rng: random.Random) -> float:
+        """Seconds to wait after ``failed`` failures (1, 2, ...): exponential, with jitter."""
+        ceiling = min(self.max_delay, self.base_delay * 2.0 ** (failed - 1))
+        # Half fixed, half random: devices that lost HQ together do not return together.
+        return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+def normalize_hq_url(text: str) -> str:
+    """HQ's address as given (``https://hq.example.org/``), without a trailing slash or API path."""
+    url = text.strip().rstrip("/")
+    if url.endswith(API_PREFIX):
+        url = url[: -len(API_PREFIX)].rstrip("/")
+    try:
+        parsed = httpx2.URL(url)
+    except httpx2.InvalidURL as exc:
+        raise errors.SyncError(f"{text!r} is not a web address: {exc}.") from exc
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise errors.SyncError(
+            f"{text!r} is not HQ's web address; give it whole, like https://hq.example.org."
+        )
+    return url
+
+
+def _retry_after(value: str | None, moment: dt.datetime) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header (seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - moment).total_seconds())
+
+
+def _network_reason(exc: httpx2.TransportError) -> str:
+    if isinstance(exc, httpx2.ConnectTimeout):
+        return "the connection timed out"
+    if isinstance(exc, httpx2.TimeoutException):
+        return "HQ did not answer in time"
+    if isinstance(exc, httpx2.ConnectError):
+        return "no connection could be made"
+    return "the connection broke before HQ's answer arrived"
+
+
+_REFUSALS: dict[int, type[errors.HqRefusal]] = {
+    400: errors.BadRequest,
+    401: errors.Unauthorized,
+    403: errors.Forbidden,
+    404: errors.NotFound,
+    409: errors.Conflict,
+    413: errors.TooLarge,
+    415: errors.UnsupportedEncoding,
+    422: errors.InvalidInput,
+    426: errors.ProtocolMismatch,
+}
+
+
+class SyncClient:
+    """Sync of one profile with HQ; one at a time per profile, on the store's writer thread."""
+
+    def __init__(
+        self,
+        profile_or_store: Profile | Store,
+        *,
+        base_url: str | None = None,
+        token: str | None = None,
+        transport: httpx2.BaseTransport | None = None,
+        timeout: float = 30.0,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], dt.datetime] = now,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        if isinstance(profile_or_store, Profile):
+            self.store = profile_or_store.store
+            data_dir = profile_or_store.data_dir
+        else:
+            self.store = profile_or_store
+            data_dir = Path(profile_or_store.path).parent
+        self.state = SyncState(self.store, clock)
+        self.files = AttachmentStore(data_dir)
+        self._base_url = None if base_url is None else normalize_hq_url(base_url)
+        self._token = token
+        self.retry = retry or RetryPolicy()
+        self.clock = clock
+        self.sleep = sleep
+        self.rng = rng or random.Random()
+        self.http = httpx2.Client(
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+            headers={
+                PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+                "User-Agent": f"fieldapp/{__version__}",
+            },
+        )
+
+    def close(self) -> None:
+        """Close the HTTP connections (the store stays open: it is the caller's)."""
+        self.http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- where and who ---------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """HQ's address: as given, else the one enrolled with."""
+        if self._base_url is not None:
+            return self._base_url
+        return self._enrollment_field("hq_url")
+
+    @property
+    def token(self) -> str:
+        """The bearer token: as given, else the one from enrollment."""
+        if self._token is not None:
+            return self._token
+        return self._enrollment_field("token")
+
+    def _enrollment_field(self, name: str) -> str:
+        enrollment = self.state.enrollment()
+        if enrollment is None:
+            raise errors.NotEnrolled(
+                "This device is not enrolled with HQ yet, so it cannot sync. Enroll it with "
+                "the one-time code HQ gives you."
+            )
+        return str(getattr(enrollment, name))
+
+    # -- HTTP ------------------------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        what: str,
+        base_url: str | None = None,
+        content: bytes | None = None,
+        json: object = None,
+        params: dict[str, int] | None = None,
+        headers: dict[str, str] | None = None,
+        authenticated: bool = True,
+    ) -> httpx2.Response:
+        """One API request, retried on network failures and 5xx; 4xx raise their refusal."""
+        base = base_url or self.base_url
+        url = f"{base}{API_PREFIX}{path}"
+        sent_headers = dict(headers or {})
+        if authenticated:
+            sent_headers["Authorization"] = f"Bearer {self.token}"
+        problem: errors.SyncError | None = None
+        cause: BaseException | None = None
+        for attempt in range(1, self.retry.attempts + 1):
+            wait = self.retry.backoff(attempt, self.rng)
+            try:
+                response = self.http.request(
+                    method, url, content=content, json=json, params=params, headers=sent_headers
+                )
+            except (httpx2.UnsupportedProtocol, httpx2.InvalidURL) as exc:
+                raise errors.SyncError(f"{base} cannot be used as HQ's address: {exc}.") from exc
+            except httpx2.DecodingError as exc:
+                raise errors.BadAnswer(
+                    f"HQ's answer to the {what} arrived damaged ({exc}); try again later."
+                ) from exc
+            except httpx2.TransportError as exc:
+                # Timeouts, refused or broken connections, garbled answers: the request
+                # may or may not have reached HQ, and sending it again is safe.
+                problem = errors.HqUnreachable(
+                    f"HQ at {base} cannot be reached: {_network_reason(exc)} "
+                    f"({self.retry.attempts} tries)."
+                )
+                cause = exc
+            else:
+                if response.status_code < 300:
+                    return response
+                if response.status_code not in _RETRYABLE_STATUS:
+                    raise self._refusal(response, what, base)
+                problem = self._unavailable(response, what, base)
+                cause = None
+                asked = _retry_after(response.headers.get("Retry-After"), self.clock())
+                if asked is not None:
+                    wait = min(asked, self.retry.max_retry_after)
+            if attempt < self.retry.attempts:
+                self.sleep(wait)
+        assert problem is not None
+        raise problem from cause
+
+    @staticmethod
+    def _error_body(response: httpx2.Response) -> ErrorBody | None:
+        try:
+            return ErrorBody.model_validate_json(response.content)
+        except ValidationError:
+            return None
+
+    def _unavailable(self, response: httpx2.Response, what: str, base: str) -> errors.SyncError:
+        body = self._error_body(response)
+        if body is not None:
+            return errors.HqUnavailable(body.detail)
+        return errors.HqUnavailable(
+            f"HQ at {base} could not answer the {what} (HTTP {response.status_code}); "
+            "try again later."
+        )
+
+    def _refusal(self, response: httpx2.Response, what: str, base: str) -> errors.SyncError:
+        status = response.status_code
+        body = self._error_body(response)
+        code = None if body is None else body.code
+        details = () if body is None else tuple(body.errors)
+        if status == 403 and code == errors.DeviceRevoked.code:
+            kind: type[errors.HqRefusal] = errors.DeviceRevoked
+        elif status == 403 and code is not None and code.startswith("enroll"):
+            kind = errors.EnrollmentRefused
+        else:
+            kind = _REFUSALS.get(status, errors.HqRefusal)
+        if body is not None:
+            sentence = body.detail
+        elif status == 401:
+            sentence = (
+                "HQ does not recognise this device's token; enroll the device again with a "
+                "new code."
+            )
+        elif status == 404:
+            sentence = f"There is no HQ sync service at {base} (404); check HQ's address."
+        elif status == 426:
+            sentence = "Update needed: HQ speaks another sync protocol version than this program."
+        elif 300 <= status < 400:
+            where = response.headers.get("Location", "another address")
+            sentence = f"HQ at {base} sends this device to {where}; use that address."
+        else:
+            sentence = f"HQ refused the {what} (HTTP {status})."
+        refusal = kind(sentence, code=code, details=details)
+        if kind is errors.HqRefusal:
+            refusal.status = status
+        if isinstance(refusal, errors.DeviceRevoked):
+            self.state.record_revoked(sentence)
+        return refusal
+
+    def _parse(self, model: type[M], response: httpx2.Response, what: str) -> M:
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise errors.BadAnswer(
+                f"HQ's answer to the {what} cannot be read ({exc.error_count()} problems); "
+                f"check that {self.base_url} is HQ's address."
+            ) from exc
+
+    # -- the steps -------------------------------------------------------------------------
+
+    def enroll(self, url: str, code: str) -> EnrollResponse:
+        """Exchange HQ's one-time code for this device's token, and keep the enrollment.
+
+        HQ's key becomes the trusted origin ``hq`` and HQ's reference data is
+        put in use, in one transaction. Retrying is safe: HQ answers the same
+        code from the same device again with a fresh token.
+        """
+        base = normalize_hq_url(url)
+        device = self.store.device
+        request = EnrollRequest(
+            code=code.strip(),
+            device_id=device.device_id,
+            public_key=device.public_hex,
+            device_code=device.device_code,
+        )
+        response = self._request(
+            "POST",
+            "/enroll",
+            what="enrollment",
+            base_url=base,
+            json=request.model_dump(),
+            authenticated=False,
+        )
+        self._base_url = base
+        answer = self._parse(EnrollResponse, response, "enrollment")
+        if answer.device_id != device.device_id:
+            raise errors.BadAnswer(
+                f"HQ enrolled device {answer.device_id}, not this device ({device.device_id}); "
+                "nothing was kept. Tell HQ."
+            )
+        self.state.save_enrollment(
+            hq_url=base,
+            device_name=answer.device_name,
+            token=answer.token,
+            hq_public_key=answer.hq_public_key,
+            reference=answer.reference,
+        )
+        self._token = answer.token
+        return answer
+
+    def check_health(self) -> Health:
+        """Ask HQ whether it works, speaks this protocol, and is the HQ enrolled with."""
+        response = self._request("GET", "/health", what="health check", authenticated=False)
+        health = self._parse(Health, response, "health check")
+        if health.protocol_version != PROTOCOL_VERSION:
+            side = "at HQ" if health.protocol_version < PROTOCOL_VERSION else "on this device"
+            raise errors.ProtocolMismatch(
+                f"Update needed {side}: HQ speaks sync protocol {health.protocol_version}, "
+                f"this program {PROTOCOL_VERSION}."
+            )
+        enrollment = self.state.enrollment()
+        if enrollment is not None and health.hq_public_key != enrollment.hq_public_key:
+            raise errors.HqDisagrees(
+                f"The server at {self.base_url} is not the HQ this device enrolled with (its "
+                "key is different). Nothing was sent; check HQ's address with HQ."
+            )
+        return health
+
+    def push_all(self, report: SyncReport | None = None) -> SyncReport:
+        """Send every event HQ has not acknowledged, in batches, marking each batch's ack."""
+        out = report or SyncReport()
+        limit, max_bytes = MAX_PUSH_EVENTS, MAX_PUSH_BYTES - _PUSH_ENVELOPE
+        after = 0
+        rewound = False
+        while True:
+            batch = self.state.pending_events(limit, max_bytes, after_seq=after)
+            if not batch:
+                break
+            try:
+                answer = self._push(batch)
+            except errors.TooLarge as exc:
+                if len(batch) == 1:
+                    raise errors.TooLarge(
+                        f"Event #{batch[0].seq} ({batch[0].id}) is larger than HQ accepts, so "
+                        f"it and the events after it cannot be sent: {exc.message}",
+                        code=exc.code,
+                    ) from exc
+                limit = max(1, len(batch) // 2)
+                max_bytes = max(1, sum(len(wire_json(e)) + 1 for e in batch) // 2)
+                continue
+            acked = self.state.mark_acked(answer.acked_seq, answer.acked_hash)
+            if answer.quarantined:
+                self.state.record_quarantine(
+                    QuarantineEntry(q.event_id, q.seq, q.code.value, q.reason)
+                    for q in answer.quarantined
+                )
+            out.pushed += len(batch)
+            out.accepted += answer.accepted
+            out.duplicates += answer.duplicates
+            out.acked += acked.marked
+            out.acked_seq = answer.acked_seq
+            out.quarantined.extend(answer.quarantined)
+            if acked.unmarked and not rewound:
+                # HQ holds less than it once acknowledged (restored from a backup):
+                # send again what it lost, once per run.
+                rewound = True
+                after = answer.acked_seq
+            else:
+                after = batch[-1].seq
+        return out
+
+    def _push(self, batch: Sequence[Event]) -> PushResponse:
+        body = b'{"events":[' + b",".join(wire_json(e) for e in batch) + b"]}"
+        response = self._request(
+            "POST",
+            "/push",
+            what="push",
+            content=gzip.compress(body, compresslevel=6, mtime=0),
+            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+        )
+        return self._parse(PushResponse, response, "push")
+
+    def upload_attachments(self, report: SyncReport | None = None) -> SyncReport:
+        """Upload the photo and signature files HQ's events name and HQ does not hold yet."""
+        out = report or SyncReport()
+        unusable: set[str] = set()
+        uploaded: set[str] = set()
+        while True:
+            status = self._parse(
+                AttachmentStatus,
+                self._request("GET", "/attachments", what="attachment check"),
+                "attachment check",
+            )
+            out.attachments_expected, out.attachments_present = status.expected, status.present
+            todo = [h for h in status.missing if h not in unusable and h not in uploaded]
+            if not todo:
+                break
+            for digest in todo:
+                data = self._local_file(digest)
+                if data is None:
+                    unusable.add(digest)
+                    continue
+                response = self._request(
+                    "PUT",
+                    f"/attachments/{digest}",
+                    what="attachment upload",
+                    content=data,
+                    headers={"Content-Type": "application/octet-stream"},
+                )
+                self._parse(AttachmentStored, response, "attachment upload")
+                uploaded.add(digest)
+                out.attachments_sent += 1
+        out.attachments_missing_here = sorted(unusable)
+        return out
+
+    def _local_file(self, digest: str) -> bytes | None:
+        """A file's bytes if this device holds it intact, else None."""
+        if not self.files.has(digest):
+            return None
+        try:
+            data = self.files.read_bytes(digest)
+        except KnownError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == digest else None
+
+    def pull_all(self, report: SyncReport | None = None) -> SyncReport:
+        """Take in HQ's events after the cursor, page by page, each page in one transaction."""
+        out = report or SyncReport()
+        cursor = self.state.pull_cursor()
+        while True:
+            response = self._request(
+                "GET",
+                "/pull",
+                what="pull",
+                params={"after": cursor, "limit": MAX_PULL_LIMIT},
+            )
+            page = self._parse(PullResponse, response, "pull")
+            if cursor > page.hq_head_seq:
+                raise errors.HqDisagrees(
+                    f"HQ's own log ends at #{page.hq_head_seq}, but this device already holds "
+                    f"HQ's events up to #{cursor}: HQ seems to have been restored from an older "
+                    "backup. Nothing was taken from HQ; tell HQ."
+                )
+            try:
+                outcome = self.state.apply_pulled(
+                    [e.to_event() for e in page.events], page.next_cursor
+                )
+            except EventRejected as exc:
+                raise errors.HqDisagrees(
+                    f"This device refused an event from HQ, so nothing more was taken from HQ: "
+                    f"{exc.message}"
+                ) from exc
+            out.pulled += outcome.ingested
+            if outcome.reference_version is not None:
+                out.reference_version = outcome.reference_version
+            out.revoked = out.revoked or outcome.revoked
+            if not page.has_more:
+                break
+            if page.next_cursor <= cursor:
+                raise errors.BadAnswer(
+                    "HQ said more of its events follow but sent none; try again later."
+                )
+            cursor = page.next_cursor
+        return out
+
+    def sync(self) -> SyncReport:
+        """Health check, push, attachments, pull; the report says what happened and what is left.
+
+        Expected failures (network, refusals, a full disk) end the sync with
+        the sentence in ``report.error`` and are remembered as the last
+        failure; a sync that ran every step is remembered as the last success.
+        """
+        report = SyncReport()
+        try:
+            self.check_health()
+            self.push_all(report)
+            self.upload_attachments(report)
+            self.pull_all(report)
+        except KnownError as exc:
+            report.error = exc.message
+            report.revoked = report.revoked or isinstance(exc, errors.DeviceRevoked)
+        try:
+            summary = self.state.summary()
+            report.waiting = summary.waiting
+            report.revoked = report.revoked or summary.revoked
+            if report.error is None:
+                self.state.record_success()
+            else:
+                self.state.record_failure(report.error)
+        except KnownError as exc:  # the profile cannot be written (a full disk, ...)
+            report.error = report.error or exc.message
+        return report
