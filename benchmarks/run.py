@@ -211,6 +211,134 @@ def bench_rebuild(work: Path, quick: bool) -> None:
     emit(f"rebuild_{count}_records", count / wall, "records/s", count, wall_s=round(wall, 2))
 
 
+def _receipt_rows(seizure: dict[str, Any]) -> list[list[str]]:
+    """The item table of a seizure as plain strings, for the bare reportlab baseline."""
+    rows = [["Exhibit", "Category", "Description", "Quantity", "Gross weight", "Seals"]]
+    seals = {
+        number: ", ".join(package["seal_numbers"])
+        for package in seizure["packages"]
+        for number in package["exhibit_numbers"]
+    }
+    for item in seizure["items"]:
+        weight = item.get("gross_weight") or {}
+        rows.append(
+            [
+                item["exhibit_number"],
+                item["category"],
+                item["description"][:48],
+                f"{item['quantity']['amount']} {item['quantity']['unit']}",
+                f"{weight['amount']} {weight['unit']}" if "amount" in weight else "-",
+                seals.get(item["exhibit_number"], "-"),
+            ]
+        )
+    return rows
+
+
+def _bare_reportlab_table(rows: list[list[str]]) -> bytes:
+    """One page, one table, reportlab's built-in Helvetica: the least a PDF table costs."""
+    import io
+
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=LETTER, invariant=1).build([Table(rows)])
+    return buffer.getvalue()
+
+
+def bench_receipt(work: Path, quick: bool) -> None:
+    """Render the custody receipt: 12 items (p50, p95), 100 items, 12 on the 80 mm roll.
+
+    Each figure also carries the process's own CPU time (``cpu_p50``), which
+    other programs running on the machine inflate far less than the wall time.
+    """
+    import io
+
+    import pypdf
+    from reportlab.lib import rl_accel
+
+    from fieldapp.receipts import render_receipt
+    from fieldapp.receipts.samples import (
+        ISSUED_AT,
+        sample_seizure,
+        sample_signatures,
+        sample_transfer,
+    )
+    from fieldapp.reference import load_reference
+
+    reference = load_reference()
+    signatures = sample_signatures()
+    accel = not rl_accel._py_funcs  # every accelerated function came from the C extension
+
+    def render(items: int, page_size: str = "letter") -> tuple[float, float, bytes]:
+        seizure = sample_seizure(items)
+        started, cpu = time.perf_counter(), time.process_time()
+        pdf = render_receipt(
+            seizure,
+            None,
+            [sample_transfer(seizure)],
+            reference,
+            receipt_number="US-PHR-DEMO0-R000042",
+            record_hash="ab" * 32,
+            issued_at=ISSUED_AT,
+            verify_url="https://hq.example.org",
+            page_size=page_size,  # type: ignore[arg-type]
+            signatures=signatures,
+            copy_handed_over=True,
+        )
+        wall = (time.perf_counter() - started) * 1000
+        return wall, (time.process_time() - cpu) * 1000, pdf
+
+    def pages(pdf: bytes) -> int:
+        return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+    def cpu_p50(runs: list[tuple[float, float, bytes]]) -> float:
+        return round(statistics.median(r[1] for r in runs), 3)
+
+    render(12)  # fonts are parsed once per process, before the first receipt
+    rows = _receipt_rows(sample_seizure(12))
+    _bare_reportlab_table(rows)
+    n = 30 if quick else 200
+    twelve: list[tuple[float, float, bytes]] = []
+    base: list[float] = []
+    for _ in range(n):
+        twelve.append(render(12))
+        started = time.perf_counter()
+        _bare_reportlab_table(rows)
+        base.append((time.perf_counter() - started) * 1000)
+    walls = [r[0] for r in twelve]
+    emit(
+        "receipt_12_items_p50",
+        statistics.median(walls),
+        "ms",
+        n,
+        statistics.median(base),
+        cpu_p50=cpu_p50(twelve),
+        pages=pages(twelve[0][2]),
+        rl_accel=accel,
+    )
+    emit("receipt_12_items_p95", percentile(walls, 95), "ms", n, percentile(base, 95))
+    runs = 5 if quick else 20
+    long = [render(100) for _ in range(runs)]
+    emit(
+        "receipt_100_items_p50",
+        statistics.median(r[0] for r in long),
+        "ms",
+        runs,
+        cpu_p50=cpu_p50(long),
+        pages=pages(long[0][2]),
+    )
+    roll = [render(12, "thermal80") for _ in range(n)]
+    emit(
+        "receipt_12_items_thermal80_p50",
+        statistics.median(r[0] for r in roll),
+        "ms",
+        n,
+        cpu_p50=cpu_p50(roll),
+        pages=pages(roll[0][2]),
+    )
+
+
 def _demo_profile(work: Path) -> Path:
     """A small demo profile (officers with the demo password) for the UI benchmarks."""
     from fieldapp.demo import create_demo_profile
@@ -248,6 +376,7 @@ BENCHMARKS: dict[str, Callable[[Path, bool], None]] = {
     "search": bench_search,
     "verify": bench_verify,
     "rebuild": bench_rebuild,
+    "receipt": bench_receipt,
     "startup": bench_startup,
     "records_list": bench_records_list,
     "entry_stall": bench_entry_stall,

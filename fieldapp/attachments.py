@@ -9,6 +9,9 @@ hex digits name a folder, so no folder grows past a few thousand entries).
 Each file is written whole or not at all: the bytes go to a temporary file in
 the same folder, are flushed to disk, and only then renamed into place.
 
+Pictures made in memory (signatures drawn on screen) go in through
+``add_bytes`` with the same checks and the same atomic write.
+
 The API is deliberately narrow (add, locate, check, read) so that encrypting
 the files at rest can later happen inside this class without its callers
 changing: the name stays the hash of the plain content, and ``read_bytes``
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -136,10 +140,7 @@ class AttachmentStore:
                 head = fh.read(_CHUNK)
                 media_type = sniff_media_type(head)
                 if media_type is None:
-                    raise KnownError(
-                        f"{name} is not a photo this program can keep "
-                        "(JPEG, PNG, HEIC or WebP); it was not attached."
-                    )
+                    raise _not_a_photo(name)
                 digest, size = self._copy_in(fh, head, name)
         except KnownError:
             raise
@@ -147,6 +148,19 @@ class AttachmentStore:
             raise KnownError(
                 f"{name} cannot be read ({exc.strerror or exc}); it was not attached."
             ) from exc
+        return Attachment(sha256=digest, size=size, media_type=media_type, original_name=name)
+
+    def add_bytes(self, data: bytes, name: str) -> Attachment:
+        """Store a picture made in memory (a signature drawn on screen) as :meth:`add_file` does.
+
+        ``name`` is only remembered as the attachment's original name and used in messages.
+        """
+        if len(data) > MAX_BYTES:
+            raise _too_large(name, len(data))
+        media_type = sniff_media_type(data[:_CHUNK])
+        if media_type is None:
+            raise _not_a_photo(name)
+        digest, size = self._copy_in(io.BytesIO(), data, name)
         return Attachment(sha256=digest, size=size, media_type=media_type, original_name=name)
 
     def _copy_in(self, fh: BinaryIO, head: bytes, name: str) -> tuple[str, int]:
@@ -214,6 +228,13 @@ def _too_large(name: str, size: int) -> KnownError:
     return KnownError(
         f"{name} is {_megabytes(size)}; a photo can be at most {_megabytes(MAX_BYTES)}. "
         "It was not attached."
+    )
+
+
+def _not_a_photo(name: str) -> KnownError:
+    return KnownError(
+        f"{name} is not a photo this program can keep (JPEG, PNG, HEIC or WebP); "
+        "it was not attached."
     )
 
 

@@ -14,11 +14,13 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from fieldapp import __version__
 from fieldapp.errors import KnownError
 from fieldapp.export import export_to
 from fieldapp.profile import Profile, resolve_data_dir
+from fieldapp.receipts.layout import PAGE_SIZES
 from fieldapp.services import queries
 
 EXIT_OK = 0
@@ -79,12 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("record_id")
 
     p = sub.add_parser(
-        "receipt", parents=[common], help="print a seizure's custody receipt to a PDF file"
+        "receipt",
+        parents=[common],
+        help="print the custody receipt of a seizure or a custody transfer to a PDF file",
     )
-    p.add_argument("record_id", help="the seizure (or an encounter with one seizure)")
+    p.add_argument(
+        "record_id",
+        help="the seizure (or an encounter with one seizure), or a custody transfer",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="PDF file (default: NUMBER.pdf)")
     p.add_argument("--copy", action="store_true", help="a reprint, marked COPY / COPIA")
-    p.add_argument("--page-size", choices=("letter", "a4"), default="letter")
+    p.add_argument(
+        "--page-size",
+        choices=PAGE_SIZES,
+        default="letter",
+        help="letter, a4, or thermal80 for 80 mm roll printers (default: letter)",
+    )
     return parser
 
 
@@ -163,36 +175,50 @@ def cmd_show(profile: Profile, record_id: str) -> int:
 def cmd_receipt(profile: Profile, args: argparse.Namespace) -> int:
     import os
 
+    from fieldapp.attachments import AttachmentStore
     from fieldapp.services.actor import Actor
     from fieldapp.services.receipts import Receipts
 
-    receipts = Receipts(profile.store)
-    seizure_id = receipts.seizure_of(args.record_id)
-    officer = os.environ.get("FIELDAPP_OFFICER") or str(
-        json.loads(
-            profile.store.conn.execute(
-                "SELECT data FROM records WHERE id = ?", (seizure_id,)
-            ).fetchone()[0]
-        ).get("officer_id", "")
-    )
-    issued = receipts.issue(seizure_id, Actor(officer), copy=args.copy, page_size=args.page_size)
+    receipts = Receipts(profile.store, AttachmentStore(profile.data_dir))
+    record_type, data = _record(profile, args.record_id)
+    if record_type == "custody_transfer":
+        # The releasing officer hands the receipt over with the exhibits.
+        author = (data.get("released_by") or {}).get("officer_id")
+        if not author:
+            _, seizure = _record(profile, str(data.get("seizure_id")))
+            author = seizure.get("officer_id")
+        target = args.record_id
+    else:
+        target = receipts.seizure_of(args.record_id)
+        author = _record(profile, target)[1].get("officer_id")
+    officer = os.environ.get("FIELDAPP_OFFICER") or str(author or "")
+    issued = receipts.issue(target, Actor(officer), copy=args.copy, page_size=args.page_size)
     suffix = f"-copy-{issued.copy_number}" if issued.copy_number else ""
-    target = Path(args.output) if args.output else Path(f"{issued.receipt_number}{suffix}.pdf")
+    path = Path(args.output) if args.output else Path(f"{issued.receipt_number}{suffix}.pdf")
     try:
-        tmp = target.with_name(f".{target.name}.tmp")
+        tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(issued.pdf)
-        tmp.replace(target)
+        tmp.replace(path)
     except OSError as exc:
         raise KnownError(
-            f"The receipt could not be written to {target}: {exc.strerror}. It was recorded "
+            f"The receipt could not be written to {path}: {exc.strerror}. It was recorded "
             f"as issued; print it again with --copy."
         ) from exc
     kind = f"copy {issued.copy_number}" if issued.copy_number else "original"
     print(
-        f"Receipt {issued.receipt_number} ({kind}) written to {target}; "
+        f"Receipt {issued.receipt_number} ({kind}) written to {path}; "
         f"PDF SHA-256 {issued.pdf_sha256}."
     )
     return EXIT_OK
+
+
+def _record(profile: Profile, record_id: str) -> tuple[str, dict[str, Any]]:
+    row = profile.store.conn.execute(
+        "SELECT record_type, data FROM records WHERE id = ?", (record_id,)
+    ).fetchone()
+    if row is None:
+        raise KnownError(f"There is no finalized record {record_id}.")
+    return str(row[0]), dict(json.loads(row[1]))
 
 
 def cmd_demo(records: int, keep: bool) -> int:

@@ -58,6 +58,8 @@ from fieldapp.models import (
     SeizedFrom,
     Seizure,
     SeizureReason,
+    SignatureMark,
+    SignatureRole,
     StopType,
     TransferPurpose,
     UseOfForce,
@@ -450,6 +452,25 @@ def _party(officer_id: str | None) -> st.SearchStrategy[Party]:
 
 
 @st.composite
+def _signature_marks(draw: Draw) -> list[SignatureMark]:
+    """Valid marks of a hand-over: each role at most once, signed or declined with a note."""
+    roles = draw(
+        st.lists(
+            st.sampled_from([SignatureRole.RELEASED_BY, SignatureRole.RECEIVED_BY]),
+            unique=True,
+            max_size=2,
+        )
+    )
+    marks = []
+    for role in roles:
+        if draw(st.booleans()):
+            marks.append(SignatureMark(role=role, sha256=draw(sha256s)))
+        else:
+            marks.append(SignatureMark(role=role, declined=True, note=draw(texts)))
+    return marks
+
+
+@st.composite
 def custody_transfers(draw: Draw) -> CustodyTransfer:
     """A valid custody transfer, sometimes across the US-Mexico line."""
     releaser, receiver = draw(_officer_pair())
@@ -471,7 +492,7 @@ def custody_transfers(draw: Draw) -> CustodyTransfer:
         seal_intact=intact,
         seal_broken_reason=None if intact else draw(texts),
         condition=draw(texts),
-        signature_hashes=draw(st.lists(sha256s, max_size=2)),
+        signatures=draw(_signature_marks()),
     )
 
 

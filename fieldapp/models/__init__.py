@@ -34,7 +34,10 @@ from fieldapp.models.custody import (
     Party,
     PropertyReturn,
     ReturnOutcome,
+    SignatureMark,
+    SignatureRole,
     TransferPurpose,
+    signature_violations,
 )
 from fieldapp.models.encounter import (
     Actions,
@@ -154,11 +157,14 @@ __all__ = [
     "Seizure",
     "SeizureReason",
     "SeizureRule",
+    "SignatureMark",
+    "SignatureRole",
     "StopType",
     "TransferPurpose",
     "UseOfForce",
     "Vehicle",
     "apply_corrections",
     "rules_enabled",
+    "signature_violations",
     "skip_rules_context",
 ]

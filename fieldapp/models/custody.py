@@ -11,14 +11,17 @@ Business-rule codes are the values of ``CustodyRule`` plus ``CommonRule``'s
 - ``purpose_detail_required``: purpose ``other`` without saying what it is.
 - ``released_to_self``: the same officer releases and receives.
 - ``receiving_agency_required``: property handed to the next agency without naming it.
-- ``signature_required``: a return with neither a signature nor "declined to sign".
-- ``signature_conflict``: a return both signed and marked declined to sign.
+- ``signature_required``: a return, or a transfer's signature mark, with neither a
+  signature nor "declined to sign".
+- ``signature_conflict``: a return or a signature mark both signed and marked
+  declined to sign.
 - ``officer_note_required``: declined to sign without the officer's note.
+- ``signature_role_duplicate``: a transfer carries two signature marks of one role.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated
 
@@ -51,6 +54,7 @@ class CustodyRule(StrEnum):
     SIGNATURE_REQUIRED = "signature_required"
     SIGNATURE_CONFLICT = "signature_conflict"
     OFFICER_NOTE_REQUIRED = "officer_note_required"
+    SIGNATURE_ROLE_DUPLICATE = "signature_role_duplicate"
 
 
 class TransferPurpose(StrEnum):
@@ -70,6 +74,72 @@ class ReturnOutcome(StrEnum):
 
     RETURNED_TO_PERSON = "returned_to_person"
     HANDED_TO_NEXT_AGENCY = "handed_to_next_agency"
+
+
+class SignatureRole(StrEnum):
+    """Who signs a receipt or a hand-over."""
+
+    OFFICER = "officer"
+    WITNESS = "witness"
+    PERSON = "person"
+    RELEASED_BY = "released_by"
+    RECEIVED_BY = "received_by"
+
+
+class SignatureMark(RecordModel):
+    """One signature on a record: the hash of the drawn PNG, or "declined to sign" with a note.
+
+    The PNG itself is an attachment (``fieldapp.attachments``) named by ``sha256``.
+    Its rules are checked by the record that holds it, at the mark's own
+    locations (see :func:`signature_violations`).
+    """
+
+    role: SignatureRole
+    sha256: Sha256Hex | None = None
+    declined: bool = False
+    note: str | None = None
+
+
+def signature_violations(
+    marks: Sequence[SignatureMark], loc: Loc = ("signatures",)
+) -> Iterator[RuleViolation]:
+    """Yield every rule broken by a list of signature marks held at ``loc``.
+
+    Each mark is signed or declined, never both nor neither; declining needs the
+    officer's note; a role signs at most once.
+    """
+    seen: set[SignatureRole] = set()
+    for index, mark in enumerate(marks):
+        at: Loc = (*loc, index)
+        if mark.declined and mark.sha256 is not None:
+            yield violation(
+                CustodyRule.SIGNATURE_CONFLICT,
+                (*at, "sha256"),
+                "a signature marked declined to sign cannot also carry a signature.",
+                mark.sha256,
+            )
+        elif not mark.declined and mark.sha256 is None:
+            yield violation(
+                CustodyRule.SIGNATURE_REQUIRED,
+                (*at, "sha256"),
+                "give the signature or mark that the signer declined to sign.",
+                None,
+            )
+        if mark.declined and _blank_or_none(mark.note):
+            yield violation(
+                CustodyRule.OFFICER_NOTE_REQUIRED,
+                (*at, "note"),
+                "when the signer declines to sign, the officer must add a note.",
+                mark.note,
+            )
+        if mark.role in seen:
+            yield violation(
+                CustodyRule.SIGNATURE_ROLE_DUPLICATE,
+                (*at, "role"),
+                f"the {mark.role.value.replace('_', ' ')} signature is given more than once.",
+                mark.role.value,
+            )
+        seen.add(mark.role)
 
 
 class Party(RecordModel):
@@ -98,7 +168,7 @@ class CustodyTransfer(RecordModel):
     seal_intact: bool
     seal_broken_reason: str | None = None
     condition: str
-    signature_hashes: list[Sha256Hex] = Field(default_factory=list)
+    signatures: list[SignatureMark] = Field(default_factory=list)
 
     def rule_violations(self) -> Iterator[RuleViolation]:
         """Yield every business-rule violation of this transfer."""
@@ -130,6 +200,7 @@ class CustodyTransfer(RecordModel):
                 self.seal_broken_reason,
             )
         yield from require_text(self.condition, ("condition",), "the condition")
+        yield from signature_violations(self.signatures)
 
 
 class PropertyReturn(RecordModel):

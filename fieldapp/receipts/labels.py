@@ -18,6 +18,7 @@ __all__ = [
     "SEPARATOR",
     "bilingual",
     "category_label",
+    "country_label",
     "field_test_label",
     "purpose_label",
     "reason_label",
@@ -28,6 +29,10 @@ SEPARATOR = " / "
 
 _LABELS: dict[str, tuple[str, str]] = {
     "title": ("Custody receipt for seized property", "Recibo de custodia de bienes asegurados"),
+    "title_transfer": ("Custody transfer receipt", "Recibo de transferencia de custodia"),
+    "transfer_number": ("Transfer no.", "Transferencia núm."),
+    "not_issued": ("not issued yet", "aún sin emitir"),
+    "preview": ("PREVIEW — NOT A RECEIPT", "VISTA PREVIA — NO ES UN RECIBO"),
     "agency": ("Agency", "Dependencia"),
     "receipt_number": ("Receipt number", "Número de recibo"),
     "seizure_number": ("Seizure / case number", "Número de aseguramiento / caso"),
@@ -79,7 +84,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "signature": ("Signature", "Firma"),
     "person_signature": ("Signature of the person", "Firma de la persona"),
     "declined": ("declined to sign", "se negó a firmar"),
-    "signed": ("signed", "firmado"),
+    "officer_note": ("Officer's note", "Nota del agente"),
+    "signatures": ("Signatures", "Firmas"),
     "copy_given": ("Copy handed to the person", "Copia entregada a la persona"),
     "yes": ("yes", "sí"),
     "no": ("no", "no"),
@@ -90,6 +96,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "received_by": ("Received by", "Recibió"),
     "purpose": ("Purpose", "Propósito"),
     "seal_intact": ("Seal intact", "Sello íntegro"),
+    "seal_broken_reason": ("Why the seal was not intact", "Por qué el sello no estaba íntegro"),
+    "route": ("Route or means of transport", "Ruta o medio de transporte"),
+    "transfer": ("Hand-over", "Entrega"),
+    "seizure_place": ("Checkpoint of the seizure", "Punto de revisión del aseguramiento"),
+    "exhibits": ("Exhibits handed over", "Pruebas entregadas"),
+    "name": ("Name", "Nombre"),
+    "id_number": ("ID number", "Número de identificación"),
+    "country": ("Country", "País"),
     "next": ("What happens next", "Qué sigue"),
     "verification": ("Verification", "Verificación"),
     "record_hash": ("Record hash (SHA-256)", "Huella digital del registro (SHA-256)"),
@@ -111,6 +125,11 @@ _CATEGORIES: dict[str, tuple[str, str]] = {
     "document": ("Document", "Documento"),
     "electronic_device": ("Electronic device", "Dispositivo electrónico"),
     "other": ("Other", "Otro"),
+}
+
+_COUNTRIES: dict[str, tuple[str, str]] = {
+    "US": ("United States", "Estados Unidos"),
+    "MX": ("Mexico", "México"),
 }
 
 _PURPOSES: dict[str, tuple[str, str]] = {
@@ -193,6 +212,11 @@ def _pair(table: Mapping[str, tuple[str, str]], code: str) -> str:
 def category_label(code: str) -> str:
     """Bilingual name of a broad item category (``ItemCategory`` value)."""
     return _pair(_CATEGORIES, code)
+
+
+def country_label(code: str) -> str:
+    """Bilingual name of a country (ISO 3166-1 alpha-2), or the code if it has none here."""
+    return _pair(_COUNTRIES, code)
 
 
 def purpose_label(code: str) -> str:

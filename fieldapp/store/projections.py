@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 CREATING_KINDS = frozenset({Kind.FINALIZED, Kind.CUSTODY_TRANSFERRED, Kind.PROPERTY_RETURNED})
 
 _HEXISH = re.compile(r"^[0-9a-f-]{32,}$")
-_SKIP_KEYS = ("id", "photo_hashes", "signature_hashes", "empty")
+_SKIP_KEYS = ("id", "photo_hashes", "sha256", "empty")
 
 
 @dataclass

@@ -171,3 +171,50 @@ def test_a_bad_hash_is_not_a_path(tmp_path: Path) -> None:
 )
 def test_media_type_is_read_from_the_magic_bytes(head: bytes, media_type: str | None) -> None:
     assert sniff_media_type(head) == media_type
+
+
+def test_bytes_drawn_on_screen_are_stored_like_a_file(tmp_path: Path) -> None:
+    store = AttachmentStore(tmp_path)
+    added = store.add_bytes(PNG, "signature-person.png")
+    assert added.sha256 == hashlib.sha256(PNG).hexdigest()
+    assert (added.size, added.media_type, added.original_name) == (
+        len(PNG),
+        "image/png",
+        "signature-person.png",
+    )
+    assert store.read_bytes(added.sha256) == PNG
+    assert store.verify(added.sha256)
+    # The same picture from a file is the same attachment, stored once.
+    assert store.add_file(_write(tmp_path / "again.png", PNG)).sha256 == added.sha256
+    assert store.add_bytes(PNG, "twice.png").sha256 == added.sha256
+    assert _stored_files(store) == [store.path_of(added.sha256)]
+
+
+def test_bytes_that_are_not_a_picture_are_refused(tmp_path: Path) -> None:
+    store = AttachmentStore(tmp_path)
+    for data in (b"", b"<svg></svg>"):
+        with pytest.raises(KnownError) as caught:
+            store.add_bytes(data, "signature.svg")
+        assert caught.value.message.startswith("signature.svg is not a photo this program can keep")
+    assert _stored_files(store) == []
+
+
+def test_bytes_over_25_mb_are_refused(tmp_path: Path) -> None:
+    store = AttachmentStore(tmp_path)
+    with pytest.raises(KnownError, match=r"big\.jpg is 25\.0 MB"):
+        store.add_bytes(JPEG + bytes(MAX_BYTES), "big.jpg")
+    assert _stored_files(store) == []
+
+
+def test_bytes_on_a_full_disk_leave_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = AttachmentStore(tmp_path)
+
+    def full_disk(out: object, chunk: bytes) -> None:
+        raise attachments._write_error(OSError(28, "No space left on device"))
+
+    monkeypatch.setattr(attachments, "_write", full_disk)
+    with pytest.raises(KnownError, match="disk is full"):
+        store.add_bytes(PNG, "signature.png")
+    assert _stored_files(store) == []

@@ -243,3 +243,120 @@ def test_receipt_copy_before_original_is_refused(
     conn.close()
     assert main(["receipt", seizure_id, "--copy", "--data-dir", str(copy)]) == 1
     assert "No receipt has been issued" in capsys.readouterr().err
+
+
+def test_receipt_of_a_custody_transfer_on_the_roll(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    from fieldapp.profile import Profile
+    from fieldapp.services.actor import Actor
+
+    copy = _copy_profile(seeded, tmp_path / "receipts")
+    with Profile.open(copy) as profile:
+        row = profile.store.conn.execute(
+            "SELECT id, data FROM records WHERE record_type = 'seizure' ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        seizure = json.loads(row[1])
+        transfer = profile.services.custody.transfer(
+            {
+                "seizure_id": row[0],
+                "sequence": 1,
+                "exhibit_numbers": [seizure["items"][0]["exhibit_number"]],
+                "transferred_at": "2026-09-02T09:15:00-05:00",
+                "released_by": {
+                    "officer_id": seizure["officer_id"],
+                    "name": "Daniel R. Whitfield",
+                    "agency": "CBP-OFO",
+                    "id_number": "OFO-41827",
+                    "country": "US",
+                },
+                "received_by": {
+                    "name": "Lic. Martín Ibáñez",
+                    "agency": "FGR",
+                    "id_number": "FGR-7731",
+                    "country": "MX",
+                },
+                "purpose": "laboratory_analysis",
+                "route": "Unidad oficial",
+                "seal_intact": True,
+                "condition": "sin alteración",
+            },
+            Actor(seizure["officer_id"]),
+        ).record_id
+    out_pdf = tmp_path / "transfer.pdf"
+    args = ["receipt", transfer, "--page-size", "thermal80", "-o", str(out_pdf)]
+    assert main([*args, "--data-dir", str(copy)]) == 0
+    assert "(original)" in capsys.readouterr().out
+    reader = PdfReader(out_pdf)
+    assert round(float(reader.pages[0].mediabox.width)) == 227  # 80 mm
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Recibo de transferencia de custodia" in text and "Lic. Martín Ibáñez" in text
+    assert main(["receipt", transfer, "--copy", "-o", str(out_pdf), "--data-dir", str(copy)]) == 0
+    assert "(copy 1)" in capsys.readouterr().out
+    conn = sqlite3.connect(copy / "fieldapp.db")
+    kinds = [
+        r[0]
+        for r in conn.execute(
+            "SELECT kind FROM events WHERE record_id = ? ORDER BY pos", (transfer,)
+        )
+    ]
+    conn.close()
+    assert kinds == ["custody_transferred", "receipt_issued", "receipt_issued"]
+
+
+def test_receipt_of_an_encounter_with_its_one_seizure(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy_profile(seeded, tmp_path / "receipts")
+    conn = sqlite3.connect(copy / "fieldapp.db")
+    encounter_id, seizure_id = conn.execute(
+        "SELECT e.id, min(s.id) FROM records e JOIN records s ON s.parent_id = e.id "
+        "AND s.record_type = 'seizure' GROUP BY e.id HAVING count(*) = 1 LIMIT 1"
+    ).fetchone()
+    conn.close()
+    out_pdf = tmp_path / "a4.pdf"
+    assert (
+        main(
+            [
+                "receipt",
+                encounter_id,
+                "--page-size",
+                "a4",
+                "-o",
+                str(out_pdf),
+                "--data-dir",
+                str(copy),
+            ]
+        )
+        == 0
+    )
+    assert "(original)" in capsys.readouterr().out
+    conn = sqlite3.connect(copy / "fieldapp.db")
+    held = conn.execute("SELECT record_id FROM events WHERE kind = 'receipt_issued'").fetchall()
+    conn.close()
+    assert held == [(seizure_id,)]
+
+
+def test_receipt_of_something_else_is_one_sentence(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = sqlite3.connect(seeded / "fieldapp.db")
+    (bare,) = conn.execute(
+        "SELECT id FROM records WHERE record_type = 'encounter' AND has_seizure = 0 LIMIT 1"
+    ).fetchone()
+    conn.close()
+    for record_id, sentence in (
+        ("no-such-record", "There is no finalized record no-such-record."),
+        (bare, f"Encounter {bare} has no seizure, so it has no receipt."),
+    ):
+        assert main(["receipt", record_id, "--data-dir", str(seeded)]) == 1
+        assert capsys.readouterr().err == f"fieldapp: {sentence}\n"
+
+
+def test_receipt_page_size_must_be_known(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["receipt", "x", "--page-size", "legal", "--data-dir", str(seeded)])
+    assert caught.value.code == 2
+    assert "thermal80" in capsys.readouterr().err

@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 
-from fieldapp.models import CustodyTransfer, PropertyReturn
+from fieldapp.models import (
+    RULE_CODES,
+    CustodyTransfer,
+    PropertyReturn,
+    SignatureMark,
+    SignatureRole,
+    signature_violations,
+)
 from fieldapp.models.common import format_loc
 from tests.unit.models.model_examples import (
     find_error,
@@ -62,10 +69,92 @@ def test_transfer_structure() -> None:
     data = minimal_custody_transfer_data()
     data["released_by"]["country"] = "USA"
     data["sequence"] = 0
-    data["signature_hashes"] = ["not-a-hash"]
+    data["signatures"] = [{"role": "released_by", "sha256": "not-a-hash"}, {"role": "notary"}]
     errors = validation_errors(CustodyTransfer, data)
     locs = {tuple(e["loc"]) for e in errors}
-    assert {("released_by", "country"), ("sequence",), ("signature_hashes", 0)} <= locs
+    assert {
+        ("released_by", "country"),
+        ("sequence",),
+        ("signatures", 0, "sha256"),
+        ("signatures", 1, "role"),
+    } <= locs
+
+
+SIGNED = "ab" * 32
+
+
+def test_transfer_signed_by_both_sides_is_valid() -> None:
+    data = {
+        **minimal_custody_transfer_data(),
+        "signatures": [
+            {"role": "released_by", "sha256": SIGNED},
+            {"role": "received_by", "declined": True, "note": "Se negó; firma el testigo."},
+        ],
+    }
+    transfer = CustodyTransfer.model_validate(data)
+    assert [mark.role for mark in transfer.signatures] == [
+        SignatureRole.RELEASED_BY,
+        SignatureRole.RECEIVED_BY,
+    ]
+    assert transfer.signatures[1].declined
+    assert CustodyTransfer.model_validate_json(transfer.model_dump_json()) == transfer
+
+
+def test_signatures_default_to_none() -> None:
+    assert CustodyTransfer.model_validate(minimal_custody_transfer_data()).signatures == []
+
+
+@pytest.mark.parametrize(
+    ("marks", "code", "loc"),
+    [
+        ([{"role": "released_by"}], "signature_required", ("signatures", 0, "sha256")),
+        (
+            [{"role": "received_by", "sha256": SIGNED, "declined": True, "note": "No."}],
+            "signature_conflict",
+            ("signatures", 0, "sha256"),
+        ),
+        (
+            [{"role": "received_by", "declined": True}],
+            "officer_note_required",
+            ("signatures", 0, "note"),
+        ),
+        (
+            [{"role": "received_by", "declined": True, "note": "   "}],
+            "officer_note_required",
+            ("signatures", 0, "note"),
+        ),
+        (
+            [
+                {"role": "released_by", "sha256": SIGNED},
+                {"role": "released_by", "declined": True, "note": "Dos veces."},
+            ],
+            "signature_role_duplicate",
+            ("signatures", 1, "role"),
+        ),
+    ],
+)
+def test_signature_rules(marks: list[dict[str, Any]], code: str, loc: Loc) -> None:
+    data = {**minimal_custody_transfer_data(), "signatures": marks}
+    error = find_error(validation_errors(CustodyTransfer, data), code, loc)
+    assert error["msg"].startswith(f"{format_loc(loc)}: ")
+
+
+def test_signature_rules_reported_with_the_transfers_other_rules() -> None:
+    data = {
+        **minimal_custody_transfer_data(),
+        "route": "",
+        "signatures": [{"role": "received_by", "declined": True}],
+    }
+    codes = {e["type"] for e in validation_errors(CustodyTransfer, data)}
+    assert {"text_required", "officer_note_required"} <= codes
+
+
+def test_signature_violations_of_marks_held_elsewhere() -> None:
+    marks = [SignatureMark(role=SignatureRole.PERSON, declined=True)]
+    found = list(signature_violations(marks, ("receipt", "signatures")))
+    assert [(v.code, v.loc) for v in found] == [
+        ("officer_note_required", ("receipt", "signatures", 0, "note"))
+    ]
 
 
 def test_broken_seal_with_reason_is_valid() -> None:
@@ -119,3 +208,7 @@ def test_declined_with_note_and_handed_on_is_valid() -> None:
         "officer_note": "Se negó a firmar; pertenencias entregadas al INM.",
     }
     assert PropertyReturn.model_validate(data).declined_to_sign
+
+
+def test_new_signature_rule_code_is_listed() -> None:
+    assert "signature_role_duplicate" in RULE_CODES

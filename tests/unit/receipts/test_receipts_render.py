@@ -2,26 +2,23 @@
 
 Text is read back with pypdf; the QR code is decoded from page 1 rendered by
 pdfium and read with zxing-cpp, as a phone at HQ would read the paper.
-Renders are module-scoped fixtures because each takes a tenth of a second.
+Renders are module-scoped fixtures because each takes a few hundredths of a second.
 """
 
 from __future__ import annotations
 
 import copy
-import io
 from datetime import UTC, datetime
 from typing import Any
 
-import pypdf
-import pypdfium2 as pdfium
 import pytest
-import zxingcpp
 
 from fieldapp.errors import KnownError
 from fieldapp.models.reference import ReferenceData
-from fieldapp.receipts import ReceiptRefused, receipt_payload, render_receipt
+from fieldapp.receipts import ReceiptRefused, SignatureImage, receipt_payload, render_receipt
 from fieldapp.reference import load_reference
 from fieldapp.synthetic import Generator
+from tests.unit.receipts.reading import all_text, image_counts, page_sizes, pages_text, qr_codes
 
 RECEIPT = "US-PHR-DEMO0-R000042"
 HASH = "0f" * 16 + "a1" * 16
@@ -45,11 +42,8 @@ def currency_bundle(reference: ReferenceData) -> tuple[dict[str, Any], dict[str,
     return encounter, seizure
 
 
-def _text(pdf: bytes) -> list[str]:
-    # Whitespace collapsed: a label wraps inside a narrow table column.
-    return [
-        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
-    ]
+_text = pages_text
+DECLINED_NOTE = "Se negó a firmar; recibió su copia en presencia del testigo."
 
 
 def _render(
@@ -124,7 +118,7 @@ def full_pdf(
         data,
         encounter,
         [_transfer(data)],
-        person_signature="declined",
+        signatures=[SignatureImage("person", None, declined=True, note=DECLINED_NOTE)],
         verify_url="https://hq.example.org/",
     )
 
@@ -201,8 +195,13 @@ def test_currency_totals_per_currency(full_pdf: bytes) -> None:
     assert "Total USD" in text and "Total MXN" in text
 
 
-def test_declined_signature(full_pdf: bytes) -> None:
-    assert "DECLINED TO SIGN / SE NEGÓ A FIRMAR" in "\n".join(_text(full_pdf))
+def test_declined_signature_with_the_officers_note(full_pdf: bytes) -> None:
+    text = all_text(full_pdf)
+    assert "DECLINED TO SIGN / SE NEGÓ A FIRMAR" in text
+    assert f"Officer's note / Nota del agente: {DECLINED_NOTE}" in text
+    # Nobody drew anything: no pictures, and the officer and witness sign on paper.
+    assert sum(image_counts(full_pdf)) == 0
+    assert text.count("Signature / Firma") == 3
 
 
 def test_custody_transfer_block(full_pdf: bytes) -> None:
@@ -289,8 +288,7 @@ def test_refuses_drug_without_gross_weight(reference: ReferenceData) -> None:
 
 
 def test_qr_code_carries_record_hash(full_pdf: bytes) -> None:
-    image = pdfium.PdfDocument(full_pdf)[0].render(scale=3).to_pil()
-    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    decoded = qr_codes(full_pdf)
     assert decoded, "no QR code found on page 1"
     assert f"h={HASH}" in decoded[0]
     assert decoded[0].startswith(f"https://hq.example.org/verify/{RECEIPT}?")
@@ -301,10 +299,9 @@ def test_payload_without_url_is_compact() -> None:
 
 
 def test_letter_and_a4_page_sizes(full_pdf: bytes, long_pdf: bytes) -> None:
-    letter = pypdf.PdfReader(io.BytesIO(full_pdf)).pages[0].mediabox
-    a4 = pypdf.PdfReader(io.BytesIO(long_pdf)).pages[0].mediabox
-    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
-    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+    letter, a4 = page_sizes(full_pdf)[0], page_sizes(long_pdf)[0]
+    assert (round(letter[0]), round(letter[1])) == (612, 792)
+    assert (round(a4[0]), round(a4[1])) == (595, 842)
 
 
 def test_same_inputs_same_bytes(
