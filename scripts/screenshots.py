@@ -4,7 +4,7 @@
 
 The sign-in window, the shift dialog, the encounters list, a new encounter
 form, an encounter form with a seizure, a record with its history, the drafts
-page and the settings page in Spanish.
+page, the settings page in Spanish and a seizure's receipt dialog.
 """
 
 from __future__ import annotations
@@ -124,6 +124,19 @@ def main() -> int:
     ).fetchone()[0]
     window.tabs.open_record(record_id)
     save(app, window, out, "06-record")
+
+    from ui.receipts.dialog import ReceiptDialog
+
+    seizure_id = ctx.ui_conn.execute(
+        "SELECT id FROM records WHERE record_type = 'seizure' "
+        "AND json_extract(data, '$.witness_id') IS NOT NULL ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()[0]
+    receipt = ReceiptDialog(ctx, seizure_id, window)
+    receipt.resize(1240, 800)
+    receipt.show()
+    settle(app, 1.5)  # the preview is made on the writer thread
+    save(app, receipt, out, "10-receipt")
+    receipt.close()
 
     window.select_page("drafts")
     window.tabs.setCurrentIndex(0)

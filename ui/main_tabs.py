@@ -3,8 +3,9 @@
 A form or record is one tab, found again (not opened twice) when asked for a
 second time. Closing a tab closes its widget first, so a form saves its draft
 as it goes and can refuse to go; a finalized form gives way to the record it
-made. Forms and record views are imported on first use, so the window opens
-fast and still opens when one of them is missing from a build.
+made, and its seizures' receipts are offered for printing at once. Forms and
+record views are imported on first use, so the window opens fast and still
+opens when one of them is missing from a build.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 import sqlite3
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 from shiboken6 import Shiboken
 
@@ -43,6 +44,8 @@ class WorkTabs(QTabWidget):
         for side in (QTabBar.ButtonPosition.RightSide, QTabBar.ButtonPosition.LeftSide):
             self.tabBar().setTabButton(0, side, None)
         self.tabCloseRequested.connect(self.close_tab)
+        #: The last "print the receipt now?" offer (None when nothing was offered).
+        self.receipt_offer: QObject | None = None
         ctx.signals.open_record.connect(self.open_record)
         ctx.signals.open_draft.connect(self.open_draft)
 
@@ -139,6 +142,16 @@ class WorkTabs(QTabWidget):
         self.remove(form)
         if record_ids:
             self.open_record(record_ids[0])
+            self.offer_receipts(record_ids)
+
+    def offer_receipts(self, record_ids: list[str]) -> None:
+        """Offer to print the receipts of the seizures just finalized (if there are any)."""
+        try:
+            offer = _lazy("ui.receipts.offer", "offer_receipts")
+        except ImportError:
+            log.warning("the receipt offer cannot be imported", exc_info=True)
+            return
+        self.receipt_offer = offer(self.ctx, record_ids, self.window())
 
     # -- records ---------------------------------------------------------------------------
 

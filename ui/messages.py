@@ -218,6 +218,10 @@ MESSAGES: dict[str, tuple[Any, str]] = {
         ),
         "Agregue la firma de la persona, o indique que se negó a firmar.",
     ),
+    "signature_role_duplicate": (
+        QT_TRANSLATE_NOOP("Problem", "Each signer signs once; this signature is already given."),
+        "Cada firmante firma una sola vez; esta firma ya está dada.",
+    ),
     "text_required": (
         QT_TRANSLATE_NOOP("Problem", "This must not be empty."),
         "Este campo no puede quedar vacío.",

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from fieldapp.profile import Profile
 from fieldapp.services import queries
 from fieldapp.store.store import Store
+from tests.ui.signature_driver import draw
 from ui.context import UiContext
 from ui.records.addendum import AddendumDialog
 from ui.records.corrections import correctable_fields
@@ -200,6 +201,8 @@ def _fill_transfer(dialog: CustodyTransferDialog, qtbot: QtBot, exhibit: str) ->
     dialog.purpose.setCurrentIndex(dialog.purpose.findData("transfer_to_agency"))
     qtbot.keyClicks(dialog.route, "Official vehicle to FGR Tijuana")
     qtbot.keyClicks(dialog.condition, "sealed bundles")
+    draw(dialog.released_signature.pad)
+    draw(dialog.received_signature.pad)
 
 
 def test_custody_transfer_through_the_dialog_appears_in_the_chain(
@@ -269,6 +272,8 @@ def test_receiving_officer_must_differ_from_releasing(
     dialog.receiver.officer.setCurrentIndex(dialog.receiver.officer.findData("off-demo"))
     qtbot.keyClicks(dialog.route, "Hand to vault")
     qtbot.keyClicks(dialog.condition, "sealed")
+    draw(dialog.released_signature.pad)
+    draw(dialog.received_signature.pad)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.receiver.problem.isVisible)
     assert "receives" in dialog.receiver.problem.text()

@@ -2,29 +2,37 @@
 
 One hand-over is one link in each chosen item's chain. The receiver may be an
 officer from the reference data or someone of another agency, US or Mexican,
-typed in (a US-Mexico hand-over is one chain, not two). The hand-over's id is
-made when the dialog opens, so a second press of OK can never record it twice.
+typed in (a US-Mexico hand-over is one chain, not two). Both sides sign: the
+releasing officer always, the receiver or a "declined to sign" with the
+officer's note. The hand-over's id is made when the dialog opens, so a second
+press of OK can never record it twice.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import itertools
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,10 +43,18 @@ from fieldapp.ids import uuid7
 from fieldapp.models import TransferPurpose
 from fieldapp.profile import Profile
 from fieldapp.services import queries
+from fieldapp.services.actor import Role
 from ui.context import UiContext
 from ui.records.labels import Labels
 from ui.records.problems import ProblemLabel, ProblemRouter
 from ui.records.receiver import ReceiverBox, officer_combo, officer_party
+from ui.records.signing import signature_mark
+from ui.signatures import SignatureCapture
+
+#: The receipt dialog's module, imported only when a receipt is printed.
+RECEIPT_DIALOG = "ui.receipts.dialog"
+#: The dialog's size when the screen has room: two columns, nothing to scroll.
+PREFERRED_SIZE = (1180, 600)
 
 
 class CustodyTransferDialog(QDialog):
@@ -88,6 +104,10 @@ class CustodyTransferDialog(QDialog):
         self.seal_problem = ProblemLabel(self)
         self.condition = QLineEdit(self)
         self.condition_problem = ProblemLabel(self)
+        # The releasing officer signs, always; the receiver signs or declines, with a note.
+        self.released_signature = SignatureCapture("released_by", can_decline=False, parent=self)
+        self.received_signature = SignatureCapture("received_by", parent=self)
+        self.signatures = (self.released_signature, self.received_signature)
         self.general_problem = ProblemLabel(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -108,9 +128,14 @@ class CustodyTransferDialog(QDialog):
             (("condition",), self.condition_problem),
         ):
             self.router.add(path, label)
+        # The marks are sent in this order, so the core's ("signatures", i) is this box.
+        for index, capture in enumerate(self.signatures):
+            self.router.add(("signatures", index), capture.problem)
 
         self.purpose.currentIndexChanged.connect(self._purpose_changed)
         self.seal_intact.toggled.connect(self._seal_changed)
+        self.released_by.currentIndexChanged.connect(self._signers_changed)
+        self.receiver.changed.connect(self._signers_changed)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         submit = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -125,6 +150,8 @@ class CustodyTransferDialog(QDialog):
             self.seal_intact,
             self.seal_reason,
             self.condition,
+            *_signature_chain(self.released_signature),
+            *_signature_chain(self.received_signature),
             self.buttons,
         )
         for first, second in itertools.pairwise(chain):
@@ -132,7 +159,8 @@ class CustodyTransferDialog(QDialog):
         self.retranslate()
         self._purpose_changed()
         self._seal_changed()
-        self.resize(720, 640)
+        self._signers_changed()
+        self._fit_to_screen()
         self.items.setFocus()
 
     def _layout(self) -> None:
@@ -163,14 +191,40 @@ class CustodyTransferDialog(QDialog):
             _stacked(self.seal_intact, self.seal_reason, self.seal_problem),
             _stacked(self.condition, self.condition_problem),
         )
+        # Two columns (the hand-over, then both signatures) fit a 1366x768 laptop;
+        # on a smaller screen or with large fonts, the columns scroll, the buttons stay.
+        body = QWidget(self)
         self.form = QFormLayout()
         for label, field in zip(self.captions, fields, strict=True):
             self.form.addRow(label, field)
+        signing = QVBoxLayout()
+        signing.setSpacing(12)
+        for capture in self.signatures:
+            signing.addWidget(capture)
+        signing.addStretch(1)
+        form_column = QVBoxLayout()
+        form_column.addLayout(self.form)
+        form_column.addStretch(1)  # spare height goes below the fields, not between them
+        columns = QHBoxLayout(body)
+        columns.addLayout(form_column, 3)
+        columns.addSpacing(12)
+        columns.addLayout(signing, 2)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.general_problem)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = PREFERRED_SIZE
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+        self.resize(width, height)
 
     # -- reacting to choices ---------------------------------------------------------------
 
@@ -179,6 +233,12 @@ class CustodyTransferDialog(QDialog):
 
     def _seal_changed(self) -> None:
         self.seal_reason.setVisible(not self.seal_intact.isChecked())
+
+    def _signers_changed(self) -> None:
+        """Show under each pad who is to sign it."""
+        released = officer_party(self.ctx, self.released_by.currentData())
+        self.released_signature.set_name(_name(released.get("name")))
+        self.received_signature.set_name(_name(self.receiver.party().get("name")))
 
     def choose_exhibits(self, numbers: list[str]) -> None:
         """Tick exactly these exhibits."""
@@ -225,13 +285,30 @@ class CustodyTransferDialog(QDialog):
         if self.ctx.officer is None:
             self.general_problem.show_messages([self.tr("Sign in to record a hand-over.")])
             return
-        if self.receiver.missing():
+        complete = not self.receiver.missing()
+        if not complete:
             self.receiver.problem.show_messages([self.tr("Choose who receives the items.")])
+        # Every box says what it lacks at once, not one per press of OK.
+        checked = [capture.check() for capture in self.signatures]
+        if not checked[0] and not self.released_signature.is_signed():
+            # The releasing officer may not decline: say so, not just "sign".
+            self.released_signature.problem.show_messages(
+                [self.tr("The officer releasing custody signs before the hand-over is recorded.")]
+            )
+        complete = all(checked) and complete
+        if not complete:
+            self._show_first_problem()
             return
         data, actor, seizure_id = self.transfer_data(), self.ctx.officer.actor, self.seizure_id
+        signed = [capture.value() for capture in self.signatures]
 
         def transfer(profile: Profile) -> object:
             conn = profile.store.conn
+            data["signatures"] = [
+                signature_mark(profile.data_dir, value, data["id"])
+                for value in signed
+                if value is not None
+            ]
             data["sequence"] = queries.next_custody_sequence(conn, seizure_id, data["id"])
             return profile.services.custody.transfer(data, actor)
 
@@ -242,6 +319,22 @@ class CustodyTransferDialog(QDialog):
         self._submitting = busy
         self.ok_button.setEnabled(not busy)
 
+    def _show_first_problem(self) -> None:
+        """Scroll the first sentence shown into view (it may be below the fold)."""
+        for label in (
+            self.items_problem,
+            self.released_problem,
+            self.receiver.problem,
+            self.purpose_problem,
+            self.route_problem,
+            self.seal_problem,
+            self.condition_problem,
+            *(capture.problem for capture in self.signatures),
+        ):
+            if not label.isHidden():
+                self.scroll_area.ensureWidgetVisible(label)
+                return
+
     def _recorded(self, _event: object) -> None:
         # The seizure changed even if the dialog's window is gone by now.
         self.ctx.signals.records_changed.emit([self.transfer_id, self.seizure_id])
@@ -250,6 +343,45 @@ class CustodyTransferDialog(QDialog):
         self._set_submitting(False)
         self.ctx.signals.message.emit(self.tr("Custody transfer recorded."))
         self.done(QDialog.DialogCode.Accepted)
+        self.offer_receipt(self.transfer_id)
+
+    def offer_receipt(self, transfer_id: str) -> QMessageBox | None:
+        """Ask whether to print the hand-over's receipt; its receipt dialog opens if so.
+
+        Nothing is asked (None) of an auditor, or where the receipt dialog is
+        not installed. The dialog's module is imported only on "Print" (QtPdf
+        is loaded only when a receipt is opened, decision 009). The question
+        belongs to this dialog's parent: this dialog is closing.
+        """
+        officer = self.ctx.officer
+        if officer is None or officer.role == Role.AUDITOR or not _can_print_receipts():
+            return None
+        ctx, parent = self.ctx, self.parentWidget()
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle(self.tr("Transfer receipt"))
+        box.setText(self.tr("Print the transfer receipt?"))
+        box.setInformativeText(
+            self.tr("The receiver keeps a copy. Later, print it from the transfer's record.")
+        )
+        print_button = box.addButton(self.tr("&Print receipt…"), QMessageBox.ButtonRole.AcceptRole)
+        later_button = box.addButton(self.tr("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(print_button)
+        box.setEscapeButton(later_button)
+
+        def answered(button: QAbstractButton) -> None:
+            if button is not print_button:
+                return
+            module = importlib.import_module(RECEIPT_DIALOG)
+            receipt = module.ReceiptDialog(ctx, transfer_id, parent)
+            receipt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            receipt.open()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
 
     def _refused(self, error: BaseException) -> None:
         if not shiboken6.isValid(self):
@@ -259,7 +391,9 @@ class CustodyTransferDialog(QDialog):
             return
         self._set_submitting(False)
         if isinstance(error, RecordInvalid):
-            self.router.show(error.problems, self.ctx.language)
+            used = self.router.show(error.problems, self.ctx.language)
+            if used and used[0] is not self.general_problem:
+                self.scroll_area.ensureWidgetVisible(used[0])
         elif isinstance(error, KnownError):
             self.general_problem.show_messages([error.message])
         else:
@@ -269,8 +403,10 @@ class CustodyTransferDialog(QDialog):
         """Close, after asking when something typed would be thrown away."""
         if self._submitting:
             return  # the writer answers in a moment; its answer decides
-        typed = self.receiver.typed() or any(
-            w.text().strip() for w in (self.route, self.condition, self.seal_reason)
+        typed = (
+            self.receiver.typed()
+            or any(w.text().strip() for w in (self.route, self.condition, self.seal_reason))
+            or any(c.is_signed() or c.is_declined() for c in self.signatures)
         )
         if typed:
             answer = QMessageBox.question(
@@ -318,7 +454,25 @@ class CustodyTransferDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.labels.retranslate()
             self.retranslate()
+            self._signers_changed()
         super().changeEvent(event)
+
+
+def _can_print_receipts() -> bool:
+    """Whether the receipt dialog is installed (found, not imported)."""
+    try:
+        return importlib.util.find_spec(RECEIPT_DIALOG) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _name(value: Any) -> str:
+    """A party's name as shown by a pad ("" when unknown or refused)."""
+    return value if isinstance(value, str) else ""
+
+
+def _signature_chain(capture: SignatureCapture) -> tuple[QWidget, ...]:
+    return (capture.pad, capture.declined, capture.note, capture.clear_button)
 
 
 def _stacked(*widgets: QWidget) -> QWidget:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -54,6 +54,9 @@ def officer_combo(ctx: UiContext, parent: QWidget) -> QComboBox:
 
 class ReceiverBox(QWidget):
     """The receiving side of a hand-over, with its problem line."""
+
+    #: Who receives changed (another officer chosen, a name typed).
+    changed = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +105,9 @@ class ReceiverBox(QWidget):
 
         self.to_officer.toggled.connect(self._kind_changed)
         self.agency.currentIndexChanged.connect(self._agency_chosen)
+        self.to_officer.toggled.connect(self.changed)
+        self.officer.currentIndexChanged.connect(self.changed)
+        self.name.textChanged.connect(self.changed)
         self.retranslate()
         self._kind_changed()
 

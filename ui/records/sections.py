@@ -27,6 +27,9 @@ th { padding: 2px 10px 2px 0; text-align: left; color: #555; font-weight: normal
 .was { color: #8a4b00; }
 .note { color: #555; }
 """
+#: A signature given, and one declined, at a glance.
+SIGNED_COLOUR = "#1e6b34"
+DECLINED_COLOUR = "#8a4b00"
 
 Path = tuple[str | int, ...]
 _MISSING = object()
@@ -176,6 +179,43 @@ class RecordHtml(QObject):
             text += f" ({e(value['country'])})"
         return text
 
+    def transfer_signatures(self, data: Mapping[str, Any]) -> str:
+        """Both sides' signatures: signed, declined (with the note), or missing."""
+        roles = {"released_by": self.tr("Released by"), "received_by": self.tr("Received by")}
+        marks = data.get("signatures")
+        if not isinstance(marks, list):
+            marks = []
+        by_role = {m.get("role"): m for m in marks if isinstance(m, dict)}
+        parts = []
+        for role in (*roles, *(r for r in by_role if r not in roles)):
+            who = roles.get(str(role), str(role).replace("_", " "))
+            mark = by_role.get(role)
+            if mark is None:
+                parts.append(e(who) + ": " + e(self.tr("not signed")))
+            elif mark.get("declined"):
+                declined = self.declined(self.tr("declined to sign"), mark.get("note"))
+                parts.append(e(who) + ": " + declined)
+            else:
+                parts.append(e(who) + ": " + self.signed(self.tr("signed")))
+        return " · ".join(parts)
+
+    def return_signature(self, data: Mapping[str, Any]) -> str:
+        """The receiver's signature on a property return: signed, declined, or missing."""
+        if data.get("declined_to_sign"):
+            return self.declined(self.tr("declined to sign"), data.get("officer_note"))
+        if data.get("signature_hash"):
+            return self.signed(self.tr("signed"))
+        return e(self.tr("not signed"))
+
+    def signed(self, text: str) -> str:
+        """A signature given, in green with a tick."""
+        return f'<span style="color: {SIGNED_COLOUR};">✓ {e(text)}</span>'
+
+    def declined(self, text: str, note: Any) -> str:
+        """A refusal to sign, in amber, with the officer's note."""
+        said = f" — “{e(note)}”" if isinstance(note, str) and note.strip() else ""
+        return f'<span style="color: {DECLINED_COLOUR};">✗ {e(text)}{said}</span>'
+
     # -- the document ------------------------------------------------------------------------
 
     def document(self, view: RecordView, chains: Mapping[str, list[ChainLink]]) -> str:
@@ -212,6 +252,7 @@ class RecordHtml(QObject):
             (self.tr("Route or transport"), self.v("route")),
             (self.tr("Seal intact"), seal),
             (self.tr("Condition"), self.v("condition")),
+            (self.tr("Signatures"), self.transfer_signatures(self._current)),
         ]
         return self.section(self.tr("Custody transfer"), self.pairs(rows))
 
@@ -226,8 +267,12 @@ class RecordHtml(QObject):
             (self.tr("Officer"), self.officer("officer_id")),
             (self.tr("Outcome"), self.code("return_outcome", "outcome")),
             (self.tr("Receiving agency"), self.v("receiving_agency")),
-            (self.tr("Declined to sign"), self.v("declined_to_sign")),
-            (self.tr("Officer's note"), self.v("officer_note")),
+            (self.tr("Signature"), self.return_signature(self._current)),
+            # A refusal's note is shown with it; any other note on a line of its own.
+            (
+                "" if self._current.get("declined_to_sign") else self.tr("Officer's note"),
+                self.v("officer_note"),
+            ),
         ]
         return self.section(self.tr("Property return"), self.pairs(rows))
 

@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from fieldapp.services.queries import ChainLink, RecordView
-from ui.records.sections import RecordHtml, currency_totals, e
+from ui.records.custody_html import CustodyTimelineHtml
+from ui.records.sections import currency_totals, e
 
 _DETAILS = ("make", "model", "serial_number", "calibre", "vin", "plate")
 
 
-class SeizureHtml(RecordHtml):
+class SeizureHtml(CustodyTimelineHtml):
     """Writes a seizure's sections in the order of CBP Form 6051S and the RCC."""
 
     def body(self, view: RecordView, chains: Mapping[str, list[ChainLink]]) -> str:
@@ -237,62 +238,6 @@ class SeizureHtml(RecordHtml):
         ]
         headers = (self.tr("Level"), self.tr("Approved by"), self.tr("When"), self.tr("Note"))
         return self.section(self.tr("Approvals"), self.table(headers, rows))
-
-    def custody(self, chains: Mapping[str, list[ChainLink]]) -> str:
-        """Each item's chain of custody as a timeline, from the seizure to the latest holder."""
-        if not any(chains.values()):
-            still = self.tr("{when} — seized by {officer}; no hand-over recorded yet.").format(
-                when=self.labels.when(self._current.get("seized_at")),
-                officer=self.labels.officer(self._current.get("officer_id", "")),
-            )
-            return self.section(self.tr("Chain of custody"), self.none(still))
-        parts = []
-        seized = self.tr("{when} — seized by {officer}").format(
-            when=self.labels.when(self._current.get("seized_at")),
-            officer=self.labels.officer(self._current.get("officer_id", "")),
-        )
-        for item in self._items():
-            number = str(item.get("exhibit_number", ""))
-            steps = [e(seized)]
-            for link in chains.get(number, []):
-                steps.append(self._step(link))
-            title = f"{e(number)} — {e(item.get('description', ''))}"
-            parts.append(
-                f"<p><b>{title}</b></p><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>"
-            )
-        if not parts:
-            return ""
-        return self.section(self.tr("Chain of custody"), "".join(parts))
-
-    def _step(self, link: ChainLink) -> str:
-        data = link.data
-        if link.record_type == "property_return":
-            text = self.tr("{when} — {outcome}: {to}").format(
-                when=self.labels.when(data.get("returned_at")),
-                outcome=self.labels.code("return_outcome", data.get("outcome", "")),
-                to=data.get("returned_to") if isinstance(data.get("returned_to"), str) else "",
-            )
-            return self.link(link.record_id, text)
-        head = self.tr("#{sequence} {when} — {purpose}").format(
-            sequence=data.get("sequence", ""),
-            when=self.labels.when(data.get("transferred_at")),
-            purpose=self.labels.code("purpose", data.get("purpose", "")),
-        )
-        seal = (
-            self.tr("seal intact")
-            if data.get("seal_intact")
-            else self.tr("seal NOT intact: {reason}").format(
-                reason=data.get("seal_broken_reason", "")
-            )
-        )
-        detail = self.tr("{released} → {received}").format(
-            released=self.party(data.get("released_by")),
-            received=self.party(data.get("received_by")),
-        )
-        extra = " · ".join(
-            x for x in (e(data.get("route", "")), e(seal), e(data.get("condition", ""))) if x
-        )
-        return f'{self.link(link.record_id, head)}<br>{detail}<br><span class="note">{extra}</span>'
 
 
 def _not_applicable(value: Any) -> bool:

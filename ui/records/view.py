@@ -3,7 +3,9 @@
 The left side is the record as it stands now (corrected values show what was
 finalized beside them), its addenda and related records as links; the right
 side is its history: every event with its time, author, hash and whether HQ
-has it. Reading is one small indexed read on the UI thread's connection.
+has it. A seizure or a custody transfer has its receipt button: print it, or
+reprint it as a copy once issued. Reading is one small indexed read on the UI
+thread's connection.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import KnownError
+from fieldapp.events import Kind
 from fieldapp.services import queries
 from fieldapp.services.actor import Role
 from fieldapp.services.queries import ChainLink, HistoryEntry
@@ -37,12 +41,15 @@ from ui.records.addendum import AddendumDialog
 from ui.records.custody import CustodyTransferDialog
 from ui.records.encounter_html import EncounterHtml
 from ui.records.labels import Labels
+from ui.records.returns import PropertyReturnDialog
 from ui.records.sections import STYLE, RecordHtml
 from ui.records.seizure_html import SeizureHtml
 
 log = logging.getLogger(__name__)
 
 SHORT_HASH = 12
+#: Records that have a receipt of their own.
+RECEIPT_RECORD_TYPES = ("seizure", "custody_transfer")
 
 
 class HistoryColumn:
@@ -82,6 +89,10 @@ class RecordView(QWidget):
         self.addendum_button.setAutoDefault(False)
         self.custody_button = QPushButton(self)
         self.custody_button.setAutoDefault(False)
+        self.return_button = QPushButton(self)
+        self.return_button.setAutoDefault(False)
+        self.receipt_button = QPushButton(self)
+        self.receipt_button.setAutoDefault(False)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
@@ -114,6 +125,8 @@ class RecordView(QWidget):
         top.addLayout(heading, 1)
         top.addWidget(self.addendum_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.custody_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.return_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.receipt_button, 0, Qt.AlignmentFlag.AlignTop)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -132,10 +145,14 @@ class RecordView(QWidget):
 
         self.addendum_button.clicked.connect(self.add_addendum)
         self.custody_button.clicked.connect(self.transfer_custody)
+        self.return_button.clicked.connect(self.return_property)
+        self.receipt_button.clicked.connect(self.open_receipt)
         self.document.anchorClicked.connect(self._link)
         ctx.signals.records_changed.connect(self._records_changed)
         self.setTabOrder(self.addendum_button, self.custody_button)
-        self.setTabOrder(self.custody_button, self.document)
+        self.setTabOrder(self.custody_button, self.return_button)
+        self.setTabOrder(self.return_button, self.receipt_button)
+        self.setTabOrder(self.receipt_button, self.document)
         self.setTabOrder(self.document, self.history)
         self._read()
         self.retranslate()
@@ -200,18 +217,42 @@ class RecordView(QWidget):
             self.history.setRowCount(0)
             self.addendum_button.setEnabled(False)
             self.custody_button.setVisible(False)
+            self.return_button.setVisible(False)
+            self.receipt_button.setVisible(False)
             return
         self.title.setText(self._title(record))
         self.subtitle.setText(self._subtitle(record))
         self.addendum_button.setEnabled(can_write)
         self.custody_button.setVisible(record.record_type == "seizure")
         self.custody_button.setEnabled(can_write)
+        self.return_button.setVisible(
+            record.record_type == "seizure" and bool(record.current.get("detained_person_property"))
+        )
+        self.return_button.setEnabled(can_write)
+        self._show_receipt_button(record, can_write)
         self._show_banner(record)
         bar = self.document.verticalScrollBar()
         position = bar.value()
         self.document.setHtml(self._html_maker(record.record_type).document(record, self.chains))
         bar.setValue(position)
         self._show_history(record)
+
+    def _show_receipt_button(self, record: RecordData, can_write: bool) -> None:
+        self.receipt_button.setVisible(record.record_type in RECEIPT_RECORD_TYPES)
+        if not can_write:
+            # An auditor sees the receipt as it would print; the dialog issues nothing.
+            self.receipt_button.setText(self.tr("&View receipt…"))
+            self.receipt_button.setToolTip(self.tr("Auditors read receipts but do not issue them."))
+        elif any(entry.kind == Kind.RECEIPT_ISSUED for entry in record.history):
+            self.receipt_button.setText(self.tr("&Reprint receipt…"))
+            self.receipt_button.setToolTip(
+                self.tr("Print the receipt again; the paper is marked as a copy")
+            )
+        else:
+            self.receipt_button.setText(self.tr("&Print receipt…"))
+            self.receipt_button.setToolTip(
+                self.tr("Preview the custody receipt, take the signatures and print it")
+            )
 
     def _html_maker(self, record_type: str) -> RecordHtml:
         kinds: dict[str, type[RecordHtml]] = {"encounter": EncounterHtml, "seizure": SeizureHtml}
@@ -346,6 +387,23 @@ class RecordView(QWidget):
         dialog.open()
         return dialog
 
+    def open_receipt(self) -> QDialog:
+        """Open the receipt dialog of this seizure or custody transfer."""
+        # Imported here: QtPdf is loaded only when a receipt is opened (decision 009).
+        from ui.receipts.dialog import ReceiptDialog
+
+        dialog = ReceiptDialog(self.ctx, self.record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def return_property(self) -> PropertyReturnDialog:
+        """Open the property-return dialog for this seizure (a detained person's own property)."""
+        dialog = PropertyReturnDialog(self.ctx, self.record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "record" and url.path():
             self.ctx.signals.open_record.emit(url.path())
@@ -366,6 +424,10 @@ class RecordView(QWidget):
                 self.tr("Add a dated addendum; the record as finalized is kept")
             )
         self.custody_button.setToolTip(self.tr("Record a hand-over of items of this seizure"))
+        self.return_button.setText(self.tr("R&eturn property…"))
+        self.return_button.setToolTip(
+            self.tr("Record the person's property given back, or handed to the next agency")
+        )
         self.history_title.setText(self.tr("History"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("Event"), self.tr("Author"), self.tr("Hash"), self.tr("HQ")]
