@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ HASH = "0f" * 16 + "a1" * 16
 URL = "https://hq.example.org/"
 # Points to pixels: letter pages come out 918 pixels wide, the 80 mm roll 567.
 LETTER_SCALE = 1.5
+TRANSFER_PRINTED_AT = datetime(2026, 9, 2, 14, 40, tzinfo=UTC)
 ROLL_SCALE = 2.5
 
 
@@ -98,7 +100,8 @@ def samples() -> dict[str, tuple[bytes, list[int | str], float]]:
                 twelve,
                 reference,
                 signatures=sample_signatures(roles=("released_by", "received_by")),
-                **_common(receipt_number="US-PHR-DEMO0-R000043"),
+                # Printed at the hand-over, after the transfer it records.
+                **_common(receipt_number="US-PHR-DEMO0-R000043", issued_at=TRANSFER_PRINTED_AT),
             ),
             [0],
             LETTER_SCALE,
