@@ -268,24 +268,170 @@
     </message>
 </context>
 <context>
-    <name>CustodyTransferDialog</name>
+    <name>CustodyTimelineHtml</name>
     <message>
-        <location filename="../../ui/records/custody.py" line="+226"/>
-        <source>Sign in to record a hand-over.</source>
-        <translation>Inicie sesión para registrar una entrega.</translation>
+        <location filename="../../ui/records/custody_html.py" line="+32"/>
+        <source>{when} — seized by {officer}; no hand-over recorded yet.</source>
+        <extracomment>Colours that read at a glance: the timeline&apos;s rule, a broken seal, an intact one.</extracomment>
+        <translation>{when} — asegurado por {officer}; aún no se registra ninguna entrega.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+4"/>
+        <source>Chain of custody</source>
+        <translation>Cadena de custodia</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>seized</source>
+        <translation>asegurado</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Exhibit</source>
+        <translation>Indicio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Item</source>
+        <translation>Objeto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>Movimientos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>handed on</source>
+        <translation>entregado a otra dependencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>returned</source>
+        <translation>devuelto</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Handed on:</source>
+        <translation>Entregado a:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned to</source>
+        <translation>Devuelto a</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>since {when}</source>
+        <translation>desde {when}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{when} — Seized</source>
+        <translation>{when} — Aseguramiento</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Found: {where}</source>
+        <translation>Lugar del hallazgo: {where}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{when} — Hand-over #{sequence}: {purpose}</source>
+        <translation>{when} — Entrega núm. {sequence}: {purpose}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Route: {route}</source>
+        <translation>Ruta: {route}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition: {condition}</source>
+        <translation>Estado: {condition}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receipt {number}</source>
+        <translation>Recibo {number}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{when} — {outcome}</source>
+        <translation>{when} — {outcome}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Receiver:</source>
+        <translation>Quien recibe:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>exhibits {numbers}</source>
+        <translation>indicios {numbers}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>seal NOT intact: {reason}</source>
+        <translation>sello NO intacto: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyTransferDialog</name>
+    <message>
+        <location filename="../../ui/records/custody.py" line="+286"/>
+        <source>Sign in to record a hand-over.</source>
+        <extracomment>The receipt dialog&apos;s module, imported only when a receipt is printed. The dialog&apos;s size when the screen has room: two columns, nothing to scroll.</extracomment>
+        <translation>Inicie sesión para registrar una entrega.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Choose who receives the items.</source>
         <translation>Elija quién recibe los objetos.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
+        <source>The officer releasing custody signs before the hand-over is recorded.</source>
+        <translation>El agente que entrega la custodia debe firmar antes de que se registre la entrega.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Custody transfer recorded.</source>
         <translation>Transferencia de custodia registrada.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+20"/>
+        <source>Transfer receipt</source>
+        <translation>Recibo de transferencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the transfer receipt?</source>
+        <translation>¿Imprimir el recibo de transferencia?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receiver keeps a copy. Later, print it from the transfer&apos;s record.</source>
+        <translation>Quien recibe conserva una copia. Para imprimirlo más tarde, hágalo desde el registro de la transferencia.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Imprimir recibo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Later</source>
+        <translation>&amp;Más tarde</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Discard the hand-over?</source>
         <translation>¿Descartar la entrega?</translation>
     </message>
@@ -1140,6 +1286,50 @@
         <location line="+1"/>
         <source>Narrative</source>
         <translation>Narrativa</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollForm</name>
+    <message>
+        <location filename="../../ui/sync_enroll.py" line="+99"/>
+        <source>To send this device&apos;s records to HQ, enroll it once: type HQ&apos;s address and the one-time enrollment code an HQ administrator gave you.</source>
+        <extracomment>The device is enrolled now (the :class:`sync.protocol.EnrollResponse`).</extracomment>
+        <translation>Para enviar los registros de este equipo a la central, dé de alta el equipo una sola vez: escriba la dirección de la central y el código de alta de un solo uso que le dio un administrador de la central.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HQ &amp;address:</source>
+        <translation>&amp;Dirección de la central:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrollment &amp;code:</source>
+        <translation>&amp;Código de alta:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enrolling…</source>
+        <translation>Dando de alta…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Enroll</source>
+        <translation>Dar de &amp;alta</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Type HQ&apos;s address, like https://hq.example.org.</source>
+        <translation>Escriba la dirección de la central, p. ej., https://hq.example.org.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the enrollment code HQ gave you.</source>
+        <translation>Escriba el código de alta que le dio la central.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A sync is running; enroll again when it has finished.</source>
+        <translation>Hay una sincronización en curso; vuelva a intentar el alta cuando termine.</translation>
     </message>
 </context>
 <context>
@@ -2548,6 +2738,45 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../ui/receipts/pdf_view.py" line="+170"/>
+        <source>This receipt cannot be shown.</source>
+        <extracomment>Pages are never rasterized finer than this, whatever the printer claims. Image rows rendered at once when printing (a band of a page). Zoom factors offered by zoom in / zoom out (1.0 is the page at its real size). Fitting to the width never enlarges a page more than this (an 80 mm roll stays a roll). Whether the zoom follows the view&apos;s width (until the officer zooms).</extracomment>
+        <translation>No se puede mostrar este recibo.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Page {page} of {count}</source>
+        <translation>Página {page} de {count}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Alejar (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Acercar (Ctrl++)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit width</source>
+        <translation>Ajustar al ancho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages as wide as the preview (Ctrl+0)</source>
+        <translation>Páginas al ancho de la vista previa (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt preview</source>
+        <translation>Vista previa del recibo</translation>
+    </message>
+</context>
+<context>
     <name>PeopleSection</name>
     <message>
         <location filename="../../ui/forms/people.py" line="+329"/>
@@ -3083,6 +3312,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Each signer signs once; this signature is already given.</source>
+        <translation>Cada firmante firma una sola vez; esta firma ya se registró.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>This must not be empty.</source>
         <translation>Este campo no puede quedar vacío.</translation>
     </message>
@@ -3183,6 +3417,110 @@
     </message>
 </context>
 <context>
+    <name>PropertyReturnDialog</name>
+    <message>
+        <location filename="../../ui/records/returns.py" line="+277"/>
+        <source>Received &amp;by</source>
+        <extracomment>The dialog&apos;s size when the screen has room: two columns, nothing to scroll.</extracomment>
+        <translation>Recibido &amp;por</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Returned &amp;to</source>
+        <translation>Devuelto &amp;a</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This seizure is not a detained person&apos;s own property; record its hand-over with Transfer custody.</source>
+        <translation>Este aseguramiento no corresponde a bienes propios de una persona detenida; registre su entrega con “Transferir custodia”.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Sign in to record a return.</source>
+        <translation>Inicie sesión para registrar una devolución.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Property return recorded.</source>
+        <translation>Devolución de bienes registrada.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Discard the return?</source>
+        <translation>¿Descartar la devolución?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The signature and what you typed for this return will not be kept.</source>
+        <translation>La firma y lo que escribió para esta devolución no se conservarán.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Return property</source>
+        <translation>Devolver bienes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seizure</source>
+        <translation>Aseguramiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Items</source>
+        <translation>&amp;Objetos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receiving &amp;agency</source>
+        <translation>Dependencia que &amp;recibe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;When</source>
+        <translation>&amp;Fecha y hora</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing is left to return: every item of this seizure has been returned or handed to another agency.</source>
+        <translation>No queda nada por devolver: todos los objetos de este aseguramiento ya se devolvieron o se entregaron a otra dependencia.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Returned to the &amp;person</source>
+        <translation>&amp;Devuelto a la persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed to the &amp;next agency</source>
+        <translation>Entregado a la &amp;siguiente dependencia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Agency the property goes to</source>
+        <translation>Dependencia que recibe los bienes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name of whoever takes the property</source>
+        <translation>Nombre de quien recibe los bienes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record return</source>
+        <translation>Registrar devolución</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the return (Ctrl+Enter)</source>
+        <translation>Registrar la devolución (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ProtectionSection</name>
     <message>
         <location filename="../../ui/forms/protection.py" line="+41"/>
@@ -3196,10 +3534,306 @@
     </message>
 </context>
 <context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../ui/receipts/dialog.py" line="+220"/>
+        <source>Preparing the preview…</source>
+        <extracomment>Makes the core&apos;s receipt service on the writer thread (tests may replace it). A receipt was issued (the ``IssuedReceipt``), before it is printed or saved. A print or save ended: &quot;printed&quot;, &quot;saved&quot; or &quot;failed&quot; (a sentence is shown). Seams: the core&apos;s receipts, the printer and the file (tests replace them). The receipt issued last in this dialog (what is shown, and saved again).</extracomment>
+        <translation>Preparando la vista previa…</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>The person signs the receipt, or you mark that they declined and say why, before it is issued.</source>
+        <translation>Antes de emitir el recibo, la persona debe firmarlo, o usted debe marcar que se negó a firmar e indicar por qué.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Issuing the receipt…</source>
+        <translation>Emitiendo el recibo…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Check the signatures: see beside each box.</source>
+        <translation>Revise las firmas: vea las indicaciones junto a cada recuadro.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Receipt {number} printed ({which}), 1 page.</source>
+        <translation>Recibo {number} impreso ({which}), 1 página.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receipt {number} printed ({which}), {pages} pages.</source>
+        <translation>Recibo {number} impreso ({which}), {pages} páginas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One paper was printed: every further one is a reprint (copy).</source>
+        <translation>Se imprimió un ejemplar: cualquier otro será una reimpresión (copia).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Receipt {number} is recorded as issued but did not print. Check the printer and print again (a copy), or save it as PDF.</source>
+        <translation>El recibo {number} consta como emitido, pero no se imprimió. Revise la impresora e imprímalo de nuevo (será una copia), o guárdelo como PDF.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Receipt {number} ({which}) saved to {path}.</source>
+        <translation>Recibo {number} ({which}) guardado en {path}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Receipt {number} could not be saved in {folder} ({reason}); it is recorded as issued. Save it in another folder.</source>
+        <translation>No se pudo guardar el recibo {number} en {folder} ({reason}); consta como emitido. Guárdelo en otra carpeta.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Auditors read receipts but do not issue them.</source>
+        <translation>Los auditores consultan los recibos, pero no los emiten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Print the receipt</source>
+        <translation>Imprimir el recibo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>80 mm roll</source>
+        <translation>Rollo de 80 mm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the receipt as PDF</source>
+        <translation>Guardar el recibo como PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>copy {n}</source>
+        <translation>copia {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>original</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This encounter has no seizure, so it has no receipt.</source>
+        <translation>Este encuentro no tiene aseguramientos, por lo que no tiene recibo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This encounter has {count} seizures: open the receipt from each seizure.</source>
+        <translation>Este encuentro tiene {count} aseguramientos: abra el recibo desde cada aseguramiento.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receipts are printed for seizures and custody transfers.</source>
+        <translation>Los recibos se imprimen para aseguramientos y transferencias de custodia.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This record cannot be found on this device.</source>
+        <translation>Este registro no se encuentra en este equipo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt — {number}</source>
+        <translation>Recibo — {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The signatures given at the hand-over are printed on it; any other is signed on the paper.</source>
+        <translation>Se imprimen las firmas recabadas en la entrega; cualquier otra se firma en el papel.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A copy carries the signatures given on the original.</source>
+        <translation>Una copia lleva las firmas recabadas para el original.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Receipt</source>
+        <translation>Recibo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue the receipt and print it (Ctrl+P)</source>
+        <translation>Emitir el recibo e imprimirlo (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Guardar como PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue the receipt and save it as a PDF file (Ctrl+S)</source>
+        <translation>Emitir el recibo y guardarlo como archivo PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptFacts</name>
+    <message>
+        <location filename="../../ui/receipts/facts.py" line="+99"/>
+        <source>Hand-over {sequence} of seizure {number}</source>
+        <translation>Entrega {sequence} del aseguramiento {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand-over of seizure {number}</source>
+        <translation>Entrega del aseguramiento {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reading…</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not issued yet</source>
+        <translation>Aún sin emitir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reprint — this will be copy {n}</source>
+        <translation>Reimpresión — será la copia {n}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Custody transfer receipt</source>
+        <translation>Recibo de transferencia de custodia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer</source>
+        <translation>Transferencia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Custody receipt</source>
+        <translation>Recibo de custodia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seizure</source>
+        <translation>Aseguramiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt</source>
+        <translation>Recibo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next print</source>
+        <translation>Próxima impresión</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>P&amp;aper</source>
+        <translation>&amp;Papel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Letter</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm roll</source>
+        <translation>Rollo de 80 mm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remembered for the next receipt</source>
+        <translation>Se conserva para el próximo recibo</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptOffer</name>
+    <message>
+        <location filename="../../ui/receipts/offer.py" line="+63"/>
+        <source>Custody receipt</source>
+        <translation>Recibo de custodia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the receipt now?</source>
+        <translation>¿Imprimir el recibo ahora?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seizure {number} is finalized. Its custody receipt is printed and handed to the person the property was taken from.</source>
+        <translation>El aseguramiento {number} está finalizado. Su recibo de custodia se imprime y se entrega a la persona a quien se le aseguraron los bienes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seizures {numbers} are finalized. Their receipts open one after the other.</source>
+        <translation>Los aseguramientos {numbers} están finalizados. Sus recibos se abren uno tras otro.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Later, print it from the seizure&apos;s record.</source>
+        <translation>Para imprimirlo más tarde, hágalo desde el registro del aseguramiento.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Imprimir recibo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Later</source>
+        <translation>&amp;Más tarde</translation>
+    </message>
+</context>
+<context>
     <name>ReceiverBox</name>
     <message>
-        <location filename="../../ui/records/receiver.py" line="+163"/>
+        <location filename="../../ui/records/receiver.py" line="+169"/>
         <source>An &amp;officer in the list</source>
+        <extracomment>Who receives changed (another officer chosen, a name typed).</extracomment>
         <translation>Un &amp;agente de la lista</translation>
     </message>
     <message>
@@ -3236,8 +3870,9 @@
 <context>
     <name>RecordHtml</name>
     <message>
-        <location filename="../../ui/records/sections.py" line="+95"/>
+        <location filename="../../ui/records/sections.py" line="+98"/>
         <source>yes</source>
+        <extracomment>A signature given, and one declined, at a glance.</extracomment>
         <translation>sí</translation>
     </message>
     <message>
@@ -3256,46 +3891,66 @@
         <translation>(identificación {number})</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+21"/>
+        <location line="+67"/>
+        <location line="+22"/>
         <source>Seizure</source>
         <translation>Aseguramiento</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+21"/>
+        <location line="-22"/>
+        <location line="+22"/>
         <source>Open the seizure</source>
         <translation>Abrir el aseguramiento</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>Sequence</source>
         <translation>Secuencia</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Exhibits</source>
         <translation>Indicios</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-81"/>
+        <location line="+61"/>
         <source>Released by</source>
         <translation>Entregado por</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-61"/>
+        <location line="+62"/>
         <source>Received by</source>
         <translation>Recibido por</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-52"/>
+        <location line="+14"/>
+        <source>not signed</source>
+        <translation>no firmó</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+9"/>
+        <source>declined to sign</source>
+        <translation>se negó a firmar</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+8"/>
+        <source>signed</source>
+        <translation>firmó</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Purpose</source>
         <translation>Finalidad</translation>
     </message>
@@ -3318,6 +3973,11 @@
         <location line="+1"/>
         <source>Condition</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signatures</source>
+        <translation>Firmas</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3346,16 +4006,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Declined to sign</source>
-        <translation>Se negó a firmar</translation>
+        <source>Signature</source>
+        <translation>Firma</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Officer&apos;s note</source>
         <translation>Nota del agente</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Property return</source>
         <translation>Devolución de bienes</translation>
     </message>
@@ -3419,8 +4079,9 @@
 <context>
     <name>RecordView</name>
     <message>
-        <location filename="../../ui/records/view.py" line="+181"/>
+        <location filename="../../ui/records/view.py" line="+198"/>
         <source>The record cannot be read right now; try again in a moment.</source>
+        <extracomment>Records that have a receipt of their own.</extracomment>
         <translation>No se puede leer el registro ahora; intente de nuevo en un momento.</translation>
     </message>
     <message>
@@ -3429,7 +4090,37 @@
         <translation>Registro no disponible</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+30"/>
+        <source>&amp;View receipt…</source>
+        <translation>&amp;Ver recibo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auditors read receipts but do not issue them.</source>
+        <translation>Los auditores consultan los recibos, pero no los emiten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reprint receipt…</source>
+        <translation>&amp;Reimprimir recibo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the receipt again; the paper is marked as a copy</source>
+        <translation>Imprimir el recibo de nuevo; el papel se marca como copia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Imprimir recibo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview the custody receipt, take the signatures and print it</source>
+        <translation>Ver la vista previa del recibo de custodia, recabar las firmas e imprimirlo</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>{count} change(s) waiting for HQ</source>
         <translation>{count} cambio(s) en espera de la central</translation>
     </message>
@@ -3486,7 +4177,7 @@ Ctrl+C lo copia</translation>
         <translation>Hash copiado.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+43"/>
         <source>&amp;Add addendum…</source>
         <translation>&amp;Agregar adenda…</translation>
     </message>
@@ -3512,6 +4203,16 @@ Ctrl+C lo copia</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>R&amp;eturn property…</source>
+        <translation>&amp;Devolver bienes…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the person&apos;s property given back, or handed to the next agency</source>
+        <translation>Registrar los bienes devueltos a la persona o entregados a la siguiente dependencia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
@@ -3578,12 +4279,12 @@ Ctrl+C lo copia</translation>
 <context>
     <name>RecordsTableModel</name>
     <message>
-        <location filename="../../ui/records/model.py" line="+301"/>
+        <location filename="../../ui/records/model.py" line="+319"/>
         <source>{local} at the checkpoint ({utc} UTC)</source>
         <translation>{local} en el punto de control ({utc} UTC)</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-54"/>
         <source>1 item: {kinds}</source>
         <extracomment>Rows read from the database at once around the one the view asks for. Past this many cached rows the cache starts afresh (a long scroll through 100,000). The core&apos;s sort key of each sortable column. A new list of records is in place (after a filter, a sort or a refresh). True while a query for the list is running. A query failed for a reason the world caused; the sentence to show.</extracomment>
         <translation>1 objeto: {kinds}</translation>
@@ -3594,7 +4295,7 @@ Ctrl+C lo copia</translation>
         <translation>{count} objetos: {kinds}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>Needs review: concurrent changes wait for a supervisor.</source>
         <translation>Requiere revisión: hay cambios simultáneos en espera de un supervisor.</translation>
     </message>
@@ -3609,7 +4310,7 @@ Ctrl+C lo copia</translation>
         <translation>En la central.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{review} needs review · {waiting} waiting for HQ</source>
         <translation>{review} por revisar · {waiting} en espera de la central</translation>
     </message>
@@ -4160,7 +4861,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SeizureHtml</name>
     <message>
-        <location filename="../../ui/records/seizure_html.py" line="+38"/>
+        <location filename="../../ui/records/seizure_html.py" line="+39"/>
         <source>Seizure number</source>
         <translation>Número de aseguramiento</translation>
     </message>
@@ -4427,47 +5128,6 @@ Ctrl+C lo copia</translation>
         <source>Approvals</source>
         <translation>Aprobaciones</translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>{when} — seized by {officer}; no hand-over recorded yet.</source>
-        <translation>{when} — asegurado por {officer}; aún no se registra ninguna entrega.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{when} — seized by {officer}</source>
-        <translation>{when} — asegurado por {officer}</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <location line="+17"/>
-        <source>Chain of custody</source>
-        <translation>Cadena de custodia</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{when} — {outcome}: {to}</source>
-        <translation>{when} — {outcome}: {to}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>#{sequence} {when} — {purpose}</source>
-        <translation>#{sequence} {when} — {purpose}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>seal intact</source>
-        <translation>sello intacto</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>seal NOT intact: {reason}</source>
-        <translation>sello NO intacto: {reason}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{released} → {received}</source>
-        <translation>{released} → {received}</translation>
-    </message>
 </context>
 <context>
     <name>SeizureSection</name>
@@ -4622,11 +5282,93 @@ Ctrl+C lo copia</translation>
     </message>
 </context>
 <context>
+    <name>SignatureCapture</name>
+    <message>
+        <location filename="../../ui/signatures/capture.py" line="+118"/>
+        <source>Say in a note why the signature was not given.</source>
+        <translation>Indique en una nota por qué no se firmó.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in the box, or mark that the signature was declined.</source>
+        <translation>Firme en el recuadro, o marque que se negó a firmar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in the box.</source>
+        <translation>Firme en el recuadro.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Signature of the officer</source>
+        <translation>Firma del agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature of the witness</source>
+        <translation>Firma del testigo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature of the person</source>
+        <translation>Firma de la persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature of the officer releasing custody</source>
+        <translation>Firma del agente que entrega la custodia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature of the person receiving custody</source>
+        <translation>Firma de la persona que recibe la custodia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;lear</source>
+        <translation>&amp;Borrar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase the signature and sign again</source>
+        <translation>Borrar la firma y firmar de nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined to sign</source>
+        <translation>Se negó a firmar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer&apos;s note: what was said or why</source>
+        <translation>Nota del agente: qué se dijo o por qué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>Firme aquí con el mouse, un lápiz digital o el dedo</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePanel</name>
+    <message>
+        <location filename="../../ui/receipts/signing.py" line="+142"/>
+        <source>Signatures</source>
+        <extracomment>Something was drawn, cleared, declined or noted in one of the boxes. The boxes shown, the person&apos;s first: it is the one that must be filled in. The boxes whose marks went to the core last, in order (its problems name them by index).</extracomment>
+        <translation>Firmas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>They are printed on the original. An officer who does not sign here signs the paper.</source>
+        <translation>Se imprimen en el original. El agente que no firme aquí firma en el papel.</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status.py" line="+130"/>
+        <location filename="../../ui/status.py" line="+125"/>
         <source>Something went wrong in the background ({0}). What was saved before stays saved; the details are in fieldapp.log in the profile folder.</source>
-        <extracomment>How often the waiting count is refreshed even without a write (ms). How long a message stays in the status bar (ms). The widest the officer-and-checkpoint text may be (px), so the other facts stay in view.</extracomment>
+        <extracomment>How often the waiting count is refreshed even without a write (ms). How long a message stays in the status bar (ms). The widest the officer-and-checkpoint text may be (px), so the other facts stay in view. The failure colour, readable on light and dark palettes.</extracomment>
         <translation>Algo falló en segundo plano ({0}). Lo guardado antes sigue guardado; los detalles están en fieldapp.log, en la carpeta del perfil.</translation>
     </message>
     <message>
@@ -4645,7 +5387,7 @@ Ctrl+C lo copia</translation>
         <translation>De servicio: {0} · {1}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>HQ: …</source>
         <translation>Central: …</translation>
     </message>
@@ -4665,12 +5407,27 @@ Ctrl+C lo copia</translation>
         <translation>Sin alta en la central</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Enroll this device on the Sync page (Ctrl+5).</source>
+        <translation>Dé de alta este equipo en la página Sincronización (Ctrl+5).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HQ: this device is revoked</source>
+        <translation>Central: se revocó el acceso de este equipo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>HQ: enrolled ({0})</source>
         <translation>Central: dado de alta ({0})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>This device is enrolled as {0}.</source>
+        <translation>Este equipo está dado de alta como {0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Events waiting for HQ: {0}</source>
         <translation>Eventos en espera de la central: {0}</translation>
     </message>
@@ -4690,7 +5447,32 @@ Ctrl+C lo copia</translation>
         <translation>Última sincronización: {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
+        <source>Syncing: {0}</source>
+        <translation>Sincronizando: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looking for HQ…</source>
+        <translation>Buscando la central…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HQ not reachable; next try at {0}</source>
+        <translation>Sin conexión con la central; próximo intento a las {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync failed; next try at {0}</source>
+        <translation>Falló la sincronización; próximo intento a las {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last sync failed</source>
+        <translation>Falló la última sincronización</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -4933,6 +5715,35 @@ Ctrl+C lo copia</translation>
     </message>
 </context>
 <context>
+    <name>SyncProgress</name>
+    <message>
+        <location filename="../../ui/sync_run.py" line="+269"/>
+        <source>Checking HQ…</source>
+        <extracomment>Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by default; tests pass ``functools.partial(SyncClient, transport=...)``). Which field of the enrollment form an enrollment problem belongs beside. The methods of SyncState that reach the database (everything public but properties). A sync started (after the officer&apos;s click, the watcher, or closing a shift). ``(phase, done, total)`` of the sync running (phases of ``sync.report``). A sync ended: the :class:`sync.report.SyncReport` (its ``error`` says why it stopped). An enrollment ended: an :class:`EnrollOutcome`. Progress emitted on the network thread, queued to the UI thread.</extracomment>
+        <translation>Consultando la central…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sending events: {0} of {1}</source>
+        <translation>Enviando eventos: {0} de {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Uploading photos and signatures: {0} of {1}</source>
+        <translation>Subiendo fotos y firmas: {0} de {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receiving from HQ: {0} of {1}</source>
+        <translation>Recibiendo de la central: {0} de {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+</context>
+<context>
     <name>VehicleSection</name>
     <message>
         <location filename="../../ui/forms/vehicle.py" line="+71"/>
@@ -4994,9 +5805,9 @@ Ctrl+C lo copia</translation>
 <context>
     <name>WorkTabs</name>
     <message>
-        <location filename="../../ui/main_tabs.py" line="+96"/>
+        <location filename="../../ui/main_tabs.py" line="+99"/>
         <source>The encounter form is not available in this build.</source>
-        <extracomment>A sentence for the status bar.</extracomment>
+        <extracomment>A sentence for the status bar. The last &quot;print the receipt now?&quot; offer (None when nothing was offered).</extracomment>
         <translation>El formulario de encuentro no está disponible en esta versión.</translation>
     </message>
     <message>
@@ -5015,7 +5826,7 @@ Ctrl+C lo copia</translation>
         <translation>Borrador de encuentro</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>The record view is not available in this build.</source>
         <translation>La vista de registros no está disponible en esta versión.</translation>
     </message>

@@ -200,7 +200,8 @@ class CustodyTimelineHtml(RecordHtml):
 
     def _seal(self, data: Mapping[str, Any]) -> str:
         if data.get("seal_intact"):
-            return f'<span style="color: {_OK};">{e(self.tr("seal intact"))}</span>'
+            intact = self.tr("seal intact")  # outside the f-string, where lupdate sees it
+            return f'<span style="color: {_OK};">{e(intact)}</span>'
         text = self.tr("seal NOT intact: {reason}").format(
             reason=data.get("seal_broken_reason") or "—"
         )

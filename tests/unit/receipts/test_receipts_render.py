@@ -167,7 +167,7 @@ def test_fields_and_spanish_labels(full_pdf: bytes, reference: ReferenceData) ->
         "Legal authority / Fundamento legal",
         "18 U.S.C. § 981",
         "Decomiso civil",
-        "Exhibit / Prueba",
+        "Exhibit / Indicio",
         "Peso bruto",
         "Sellos / paquetes",
         "TE5679422",
@@ -228,7 +228,7 @@ def test_forty_items_flow_to_more_pages_with_header(long_pdf: bytes) -> None:
         assert RECEIPT in page
         assert "Recibo de custodia de bienes asegurados" in page
     # The item table's column headings repeat on the page it flows to.
-    assert "Exhibit / Prueba" in pages[1]
+    assert "Exhibit / Indicio" in pages[1]
     assert "Caja de cartón número 40" in "\n".join(pages)
 
 

@@ -163,7 +163,7 @@ def test_hundred_items_flow_over_pages_with_the_header_and_count(hundred_pdf: by
     positions = [text.index(f" {n:03d} ") for n in range(1, 101)]
     assert positions == sorted(positions)
     assert "Mochila azul con compartimento oculto (doble fondo) (lot 8)" in text
-    assert sum("Exhibit / Prueba Category / Categoría" in page for page in pages) >= 4
+    assert sum("Exhibit / Indicio Category / Categoría" in page for page in pages) >= 4
     assert qr_codes(hundred_pdf), "the QR code is on page 1"
 
 

@@ -88,7 +88,7 @@ def test_every_field_in_both_languages(broken_seal_pdf: bytes) -> None:
         "Country / País",
         "Mexico / México",
         # the exhibits handed over
-        "Exhibits handed over / Pruebas entregadas",
+        "Exhibits handed over / Indicios entregados",
         "24 bundles wrapped in black tape",
         "24 pkg",
         "26.410 kg",
