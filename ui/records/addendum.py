@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from fieldapp.profile import Profile
 from fieldapp.services import queries
 from ui.context import UiContext
 from ui.records.corrections import CorrectionRow, correctable_fields
+from ui.records.dialog_frame import confirm_discard
 from ui.records.labels import Labels
 from ui.records.problems import ProblemLabel, ProblemRouter
 from ui.records.sections import RecordHtml
@@ -242,16 +242,12 @@ class AddendumDialog(QDialog):
         """Close, after asking when something typed would be thrown away."""
         if self._submitting:
             return  # the writer answers in a moment; its answer decides
-        if self.dirty:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard the addendum?"),
-                self.tr("What you typed in this addendum will not be kept."),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.dirty and not confirm_discard(
+            self,
+            self.tr("Discard the addendum?"),
+            self.tr("What you typed in this addendum will not be kept."),
+        ):
+            return
         super().reject()
 
     # -- language ------------------------------------------------------------------------

@@ -17,23 +17,18 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +40,7 @@ from fieldapp.profile import Profile
 from fieldapp.services import queries
 from fieldapp.services.actor import Role
 from ui.context import UiContext
+from ui.records.dialog_frame import confirm_discard, fit_to_screen, lay_out_with_signatures, stacked
 from ui.records.labels import Labels
 from ui.records.problems import ProblemLabel, ProblemRouter
 from ui.records.receiver import ReceiverBox, officer_combo, officer_party
@@ -160,7 +156,7 @@ class CustodyTransferDialog(QDialog):
         self._purpose_changed()
         self._seal_changed()
         self._signers_changed()
-        self._fit_to_screen()
+        fit_to_screen(self, PREFERRED_SIZE)
         self.items.setFocus()
 
     def _layout(self) -> None:
@@ -183,48 +179,19 @@ class CustodyTransferDialog(QDialog):
                 label.setBuddy(buddy)
         fields = (
             self.seizure_label,
-            _stacked(self.items, self.items_problem),
-            _stacked(self.released_by, self.released_problem),
+            stacked(self.items, self.items_problem),
+            stacked(self.released_by, self.released_problem),
             self.receiver,
-            _stacked(self.purpose, self.purpose_detail, self.purpose_problem),
-            _stacked(self.route, self.route_problem),
-            _stacked(self.seal_intact, self.seal_reason, self.seal_problem),
-            _stacked(self.condition, self.condition_problem),
+            stacked(self.purpose, self.purpose_detail, self.purpose_problem),
+            stacked(self.route, self.route_problem),
+            stacked(self.seal_intact, self.seal_reason, self.seal_problem),
+            stacked(self.condition, self.condition_problem),
         )
         # Two columns (the hand-over, then both signatures) fit a 1366x768 laptop;
         # on a smaller screen or with large fonts, the columns scroll, the buttons stay.
-        body = QWidget(self)
-        self.form = QFormLayout()
-        for label, field in zip(self.captions, fields, strict=True):
-            self.form.addRow(label, field)
-        signing = QVBoxLayout()
-        signing.setSpacing(12)
-        for capture in self.signatures:
-            signing.addWidget(capture)
-        signing.addStretch(1)
-        form_column = QVBoxLayout()
-        form_column.addLayout(self.form)
-        form_column.addStretch(1)  # spare height goes below the fields, not between them
-        columns = QHBoxLayout(body)
-        columns.addLayout(form_column, 3)
-        columns.addSpacing(12)
-        columns.addLayout(signing, 2)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(self.general_problem)
-        layout.addWidget(self.buttons)
-
-    def _fit_to_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        width, height = PREFERRED_SIZE
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
-        self.resize(width, height)
+        self.form, self.scroll_area = lay_out_with_signatures(
+            self, self.captions, fields, self.signatures, (self.general_problem, self.buttons)
+        )
 
     # -- reacting to choices ---------------------------------------------------------------
 
@@ -408,16 +375,12 @@ class CustodyTransferDialog(QDialog):
             or any(w.text().strip() for w in (self.route, self.condition, self.seal_reason))
             or any(c.is_signed() or c.is_declined() for c in self.signatures)
         )
-        if typed:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard the hand-over?"),
-                self.tr("What you typed for this custody transfer will not be kept."),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if typed and not confirm_discard(
+            self,
+            self.tr("Discard the hand-over?"),
+            self.tr("What you typed for this custody transfer will not be kept."),
+        ):
+            return
         super().reject()
 
     # -- language ------------------------------------------------------------------------
@@ -473,13 +436,3 @@ def _name(value: Any) -> str:
 
 def _signature_chain(capture: SignatureCapture) -> tuple[QWidget, ...]:
     return (capture.pad, capture.declined, capture.note, capture.clear_button)
-
-
-def _stacked(*widgets: QWidget) -> QWidget:
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    for widget in widgets:
-        column.addWidget(widget)
-    return box

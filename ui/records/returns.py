@@ -15,21 +15,17 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +38,7 @@ from fieldapp.services import queries
 from ui.context import UiContext
 from ui.forms.widgets import DateTimeField, Empty, OptionalText, empty_of
 from ui.records.chain import held_exhibits, home_agency
+from ui.records.dialog_frame import confirm_discard, fit_to_screen, lay_out_with_signatures
 from ui.records.labels import Labels
 from ui.records.problems import ProblemLabel, ProblemRouter
 from ui.records.signing import store_signature
@@ -157,7 +154,7 @@ class PropertyReturnDialog(QDialog):
         self.retranslate()
         self._outcome_changed()
         self._refuse_when_nothing_to_return()
-        self._fit_to_screen()
+        fit_to_screen(self, PREFERRED_SIZE)
         (self.items if self.held else self.buttons).setFocus()
 
     # -- reading -------------------------------------------------------------------------
@@ -220,36 +217,9 @@ class PropertyReturnDialog(QDialog):
             _stacked(self.returned_to, self.returned_to_problem),
             _stacked(self.returned_at, self.returned_at_problem),
         )
-        body = QWidget(self)
-        self.form = QFormLayout()
-        for label, field in zip(self.captions, fields, strict=True):
-            self.form.addRow(label, field)
-        signing = QVBoxLayout()
-        signing.addWidget(self.signature)
-        signing.addStretch(1)
-        form_column = QVBoxLayout()
-        form_column.addLayout(self.form)
-        form_column.addStretch(1)  # spare height goes below the fields, not between them
-        columns = QHBoxLayout(body)
-        columns.addLayout(form_column, 3)
-        columns.addSpacing(12)
-        columns.addLayout(signing, 2)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(self.general_problem)
-        layout.addWidget(self.buttons)
-
-    def _fit_to_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        width, height = PREFERRED_SIZE
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
-        self.resize(width, height)
+        self.form, self.scroll_area = lay_out_with_signatures(
+            self, self.captions, fields, (self.signature,), (self.general_problem, self.buttons)
+        )
 
     # -- reacting to choices ---------------------------------------------------------------
 
@@ -397,16 +367,13 @@ class PropertyReturnDialog(QDialog):
         """Close, after asking when a signature or a note would be thrown away."""
         if self._submitting:
             return  # the writer answers in a moment; its answer decides
-        if self.signature.is_signed() or self.signature.is_declined():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard the return?"),
-                self.tr("The signature and what you typed for this return will not be kept."),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        started = self.signature.is_signed() or self.signature.is_declined()
+        if started and not confirm_discard(
+            self,
+            self.tr("Discard the return?"),
+            self.tr("The signature and what you typed for this return will not be kept."),
+        ):
+            return
         super().reject()
 
     # -- language ------------------------------------------------------------------------
