@@ -370,6 +370,34 @@ def bench_entry_stall(work: Path, quick: bool) -> None:
     ui_bench.bench_entry_stall(emit, _demo_profile(work), quick)
 
 
+def bench_push_sqlite(work: Path, quick: bool) -> None:
+    """Push 10,000 events of one device to HQ on SQLite over loopback (2,000 with --quick)."""
+    import sync_bench
+
+    sync_bench.bench_push_sqlite(emit, work, quick)
+
+
+def bench_push_postgres(work: Path, quick: bool) -> None:
+    """Push 10,000 events of one device to HQ on PostgreSQL over loopback."""
+    import sync_bench
+
+    sync_bench.bench_push_postgres(emit, work, quick)
+
+
+def bench_concurrent(work: Path, quick: bool) -> None:
+    """50 devices x 200 events at once, two HQ processes on one PostgreSQL (10 with --quick)."""
+    import sync_bench
+
+    sync_bench.bench_concurrent(emit, work, quick)
+
+
+def bench_bytes_per_event(work: Path, quick: bool) -> None:
+    """Bytes on the wire per pushed event, gzip (baseline: uncompressed JSON)."""
+    import sync_bench
+
+    sync_bench.bench_bytes_per_event(emit, work, quick)
+
+
 BENCHMARKS: dict[str, Callable[[Path, bool], None]] = {
     "finalize": bench_finalize,
     "seed": bench_seed,
@@ -380,6 +408,10 @@ BENCHMARKS: dict[str, Callable[[Path, bool], None]] = {
     "startup": bench_startup,
     "records_list": bench_records_list,
     "entry_stall": bench_entry_stall,
+    "push_sqlite": bench_push_sqlite,
+    "push_postgres": bench_push_postgres,
+    "concurrent": bench_concurrent,
+    "bytes_per_event": bench_bytes_per_event,
 }
 
 
@@ -411,6 +443,8 @@ def main() -> int:
         for name in args.only or BENCHMARKS:
             BENCHMARKS[name](work, args.quick)
     finally:
+        if "sync_bench" in sys.modules:
+            sys.modules["sync_bench"].stop_postgres()
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

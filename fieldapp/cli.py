@@ -221,7 +221,12 @@ def _record(profile: Profile, record_id: str) -> tuple[str, dict[str, Any]]:
     return str(row[0]), dict(json.loads(row[1]))
 
 
-def cmd_demo(records: int, keep: bool) -> int:
+def cmd_demo(records: int, keep: bool, then: Callable[[Profile], None] | None = None) -> int:
+    """Make, show and (unless kept) remove a demo profile; ``then`` gets it before it goes.
+
+    The launcher passes a ``then`` that syncs the profile with a throwaway
+    local HQ (``sync.demo``): the core itself knows nothing of HQ.
+    """
     from fieldapp.demo import DEMO_OFFICER, DEMO_PASSWORD, create_demo_profile
 
     data_dir = Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
@@ -247,6 +252,8 @@ def cmd_demo(records: int, keep: bool) -> int:
             print(f"\n{seized} seizures. A search for 'fentanyl' finds, among others:")
             for row in found:
                 print(f"  {row.reference:<24} {row.checkpoint:<12} {row.summary[:50]}")
+            if then is not None:
+                then(profile)
             if not keep:
                 print("\nRun `fieldapp demo --keep` to keep the profile and explore it with")
                 print("`fieldapp search`, `show`, `export` and `verify --data-dir DIR`.")

@@ -27,7 +27,9 @@ def create_demo_profile(
             "SELECT count(*) FROM records WHERE record_type = 'encounter'"
         ).fetchone()[0]
         if records > have:
-            seed_records(profile, records - have, progress=progress, cancelled=cancelled)
+            seed_records(
+                profile, records - have, progress=progress, cancelled=cancelled, real_photos=True
+            )
     except BaseException:
         profile.close()
         raise

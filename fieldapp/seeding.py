@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from fieldapp.attachments import AttachmentStore
 from fieldapp.canonical import to_plain
 from fieldapp.events import Kind
 from fieldapp.models import Encounter, Seizure
@@ -24,11 +25,24 @@ def seed_records(
     count: int,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    real_photos: bool = False,
 ) -> int:
     """Add ``count`` synthetic encounters (about a third with seizures); returns how many."""
     store = profile.store
     seed = int.from_bytes(hashlib.sha256(store.device.device_id.encode()).digest()[:4], "big")
-    generator = Generator(profile.reference(), seed=seed, device_code=store.device.device_code)
+    photo_sink = None
+    if real_photos:
+        attachments = AttachmentStore(profile.data_dir)
+
+        def photo_sink(png: bytes) -> str:
+            return attachments.add_bytes(png, "photo.png").sha256
+
+    generator = Generator(
+        profile.reference(),
+        seed=seed,
+        device_code=store.device.device_code,
+        photo_sink=photo_sink,
+    )
     done = 0
     while done < count:
         if cancelled is not None and cancelled():

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import random
+import struct
+import zlib
 import zoneinfo
 from bisect import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
@@ -745,8 +747,18 @@ class Generator:
         ValueError: the reference data has no usable checkpoint.
     """
 
-    def __init__(self, reference: ReferenceData, seed: int = 0, device_code: str = "DEMO0") -> None:
+    def __init__(
+        self,
+        reference: ReferenceData,
+        seed: int = 0,
+        device_code: str = "DEMO0",
+        photo_sink: Callable[[bytes], str] | None = None,
+    ) -> None:
         self.reference = reference
+        # Where photos go: without a sink, items name random hashes (fast, for load tests);
+        # with one (the demo), each photo is a small real image whose hash the sink returns,
+        # so a demo profile shows thumbnails and syncs with nothing missing.
+        self.photo_sink = photo_sink
         self.seed = seed
         self.device_code = device_code
         digest = hashlib.sha256(f"fieldapp-synthetic:{seed}".encode()).digest()
@@ -800,6 +812,12 @@ class Generator:
             yield self.encounter_bundle(index)
 
     # -- internals -----------------------------------------------------------------------
+
+    def photo(self, bits: int) -> str:
+        """The hash of one photo made from ``bits``: stored through the sink when there is one."""
+        if self.photo_sink is None:
+            return f"{bits:064x}"
+        return self.photo_sink(photo_png(bits))
 
     def record_id(self, index: int, kind: int, when: datetime) -> str:
         """A UUIDv7-shaped id: time-ordered like the device's ids, and unique per (kind, index).
@@ -1735,7 +1753,9 @@ class _Items:
             "quantity": quantity,
             "condition": extra.pop("condition", None)
             or self.d.t(_CONDITIONS[_below(rng, len(_CONDITIONS))]),
-            "photo_hashes": [f"{rng.getrandbits(256):064x}" for _ in range(_between(rng, 0, 3))],
+            "photo_hashes": [
+                self.d.gen.photo(rng.getrandbits(256)) for _ in range(_between(rng, 0, 3))
+            ],
         }
         item.update(extra)
         self.items.append(item)
@@ -2245,3 +2265,33 @@ def _narrative_es(
         )
     sentences.append(_RESULT_ES[result])
     return " ".join(sentences)
+
+
+def photo_png(bits: int) -> bytes:
+    """A small PNG standing in for an evidence photo: a colour band unique to ``bits``.
+
+    Written by hand (zlib and the PNG chunk layout) so that the core needs no
+    imaging library to make demo data.
+    """
+    width, height = 96, 72
+    red, green, blue = (bits >> 16) & 0xFF, (bits >> 8) & 0xFF, bits & 0xFF
+    rows = []
+    for y in range(height):
+        shade = 40 + (y * 160) // height
+        row = bytes((red * shade // 255, green * shade // 255, blue * shade // 255)) * width
+        rows.append(b"\x00" + row)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    # The full 256 bits go into a text chunk: two photos never share a hash.
+    text = b"Comment\x00synthetic " + f"{bits:064x}".encode()
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", text)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 6))
+        + chunk(b"IEND", b"")
+    )

@@ -14,7 +14,9 @@ honouring ``Retry-After`` up to a cap. HQ's 4xx refusals are not retried: they
 become the exceptions of :mod:`sync.errors` with HQ's sentence (revoked, token
 unknown, update needed, ...), except 413, which makes the push send smaller
 batches. The transport, clock, sleep and random source are injectable, so
-tests run against HQ in-process and never wait.
+tests run against HQ in-process and never wait; so is the :class:`SyncState`
+(the desktop program hands one whose reads and writes run on its writer
+thread). Each step takes an optional progress hook (:data:`sync.report.Progress`).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ from sync.protocol import (
     PullResponse,
     PushResponse,
 )
-from sync.report import SyncReport
+from sync.report import ATTACHMENTS, HEALTH, PULL, PUSH, Progress, SyncReport
 
 __all__ = ["RetryPolicy", "SyncClient", "normalize_hq_url"]
 
@@ -144,7 +146,7 @@ _REFUSALS: dict[int, type[errors.HqRefusal]] = {
 
 
 class SyncClient:
-    """Sync of one profile with HQ; one at a time per profile, on the store's writer thread."""
+    """Sync of one profile with HQ; one at a time per profile, its ``state`` used by one writer."""
 
     def __init__(
         self,
@@ -158,6 +160,7 @@ class SyncClient:
         clock: Callable[[], dt.datetime] = now,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        state: SyncState | None = None,
     ) -> None:
         if isinstance(profile_or_store, Profile):
             self.store = profile_or_store.store
@@ -165,7 +168,7 @@ class SyncClient:
         else:
             self.store = profile_or_store
             data_dir = Path(profile_or_store.path).parent
-        self.state = SyncState(self.store, clock)
+        self.state = state if state is not None else SyncState(self.store, clock)
         self.files = AttachmentStore(data_dir)
         self._base_url = None if base_url is None else normalize_hq_url(base_url)
         self._token = token
@@ -395,12 +398,18 @@ class SyncClient:
             )
         return health
 
-    def push_all(self, report: SyncReport | None = None) -> SyncReport:
+    def push_all(
+        self, report: SyncReport | None = None, progress: Progress | None = None
+    ) -> SyncReport:
         """Send every event HQ has not acknowledged, in batches, marking each batch's ack."""
         out = report or SyncReport()
         limit, max_bytes = MAX_PUSH_EVENTS, MAX_PUSH_BYTES - _PUSH_ENVELOPE
         after = 0
         rewound = False
+        sent = total = 0
+        if progress is not None:
+            total = self.state.summary().waiting
+            progress(PUSH, 0, total)
         while True:
             batch = self.state.pending_events(limit, max_bytes, after_seq=after)
             if not batch:
@@ -424,6 +433,10 @@ class SyncClient:
                     for q in answer.quarantined
                 )
             out.pushed += len(batch)
+            sent += len(batch)
+            total = max(total, sent + acked.unmarked)
+            if progress is not None:
+                progress(PUSH, sent, total)
             out.accepted += answer.accepted
             out.duplicates += answer.duplicates
             out.acked += acked.marked
@@ -449,11 +462,14 @@ class SyncClient:
         )
         return self._parse(PushResponse, response, "push")
 
-    def upload_attachments(self, report: SyncReport | None = None) -> SyncReport:
+    def upload_attachments(
+        self, report: SyncReport | None = None, progress: Progress | None = None
+    ) -> SyncReport:
         """Upload the photo and signature files HQ's events name and HQ does not hold yet."""
         out = report or SyncReport()
         unusable: set[str] = set()
         uploaded: set[str] = set()
+        total = 0
         while True:
             status = self._parse(
                 AttachmentStatus,
@@ -462,12 +478,18 @@ class SyncClient:
             )
             out.attachments_expected, out.attachments_present = status.expected, status.present
             todo = [h for h in status.missing if h not in unusable and h not in uploaded]
+            handled = len(unusable) + len(uploaded)
+            total = max(total, handled + len(todo))
+            if progress is not None:
+                progress(ATTACHMENTS, handled, total)
             if not todo:
                 break
             for digest in todo:
                 data = self._local_file(digest)
                 if data is None:
                     unusable.add(digest)
+                    if progress is not None:
+                        progress(ATTACHMENTS, len(unusable) + len(uploaded), total)
                     continue
                 response = self._request(
                     "PUT",
@@ -479,6 +501,8 @@ class SyncClient:
                 self._parse(AttachmentStored, response, "attachment upload")
                 uploaded.add(digest)
                 out.attachments_sent += 1
+                if progress is not None:
+                    progress(ATTACHMENTS, len(unusable) + len(uploaded), total)
         out.attachments_missing_here = sorted(unusable)
         return out
 
@@ -492,10 +516,12 @@ class SyncClient:
             return None
         return data if hashlib.sha256(data).hexdigest() == digest else None
 
-    def pull_all(self, report: SyncReport | None = None) -> SyncReport:
+    def pull_all(
+        self, report: SyncReport | None = None, progress: Progress | None = None
+    ) -> SyncReport:
         """Take in HQ's events after the cursor, page by page, each page in one transaction."""
         out = report or SyncReport()
-        cursor = self.state.pull_cursor()
+        cursor = start = self.state.pull_cursor()
         while True:
             response = self._request(
                 "GET",
@@ -520,6 +546,9 @@ class SyncClient:
                     f"{exc.message}"
                 ) from exc
             out.pulled += outcome.ingested
+            if progress is not None:
+                total = max(page.hq_head_seq, page.next_cursor) - start
+                progress(PULL, min(page.next_cursor - start, total), total)
             if outcome.reference_version is not None:
                 out.reference_version = outcome.reference_version
             out.revoked = out.revoked or outcome.revoked
@@ -532,19 +561,24 @@ class SyncClient:
             cursor = page.next_cursor
         return out
 
-    def sync(self) -> SyncReport:
+    def sync(self, progress: Progress | None = None) -> SyncReport:
         """Health check, push, attachments, pull; the report says what happened and what is left.
 
         Expected failures (network, refusals, a full disk) end the sync with
         the sentence in ``report.error`` and are remembered as the last
         failure; a sync that ran every step is remembered as the last success.
+        ``progress`` is told of each step as it starts and advances.
         """
         report = SyncReport()
         try:
+            if progress is not None:
+                progress(HEALTH, 0, 1)
             self.check_health()
-            self.push_all(report)
-            self.upload_attachments(report)
-            self.pull_all(report)
+            if progress is not None:
+                progress(HEALTH, 1, 1)
+            self.push_all(report, progress)
+            self.upload_attachments(report, progress)
+            self.pull_all(report, progress)
         except KnownError as exc:
             report.error = exc.message
             report.revoked = report.revoked or isinstance(exc, errors.DeviceRevoked)

@@ -6,9 +6,23 @@ the report still says what the earlier ones achieved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sync.protocol import QuarantinedEvent
+
+HEALTH, PUSH, ATTACHMENTS, PULL = "health", "push", "attachments", "pull"
+PHASES = (HEALTH, PUSH, ATTACHMENTS, PULL)
+"""The steps of a sync, in order, as a progress hook names them."""
+
+Progress = Callable[[str, int, int], None]
+"""A progress hook: ``(phase, done, total)``, called as each step starts and advances.
+
+``done`` never exceeds ``total``; ``total`` is what the step knows of when it
+starts (events waiting, files missing at HQ, HQ events after the cursor) and
+may grow when HQ turns out to hold less than it said. Called on the thread
+that runs the sync.
+"""
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

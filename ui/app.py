@@ -5,9 +5,14 @@ three windows (sign-in, shift, main), and moves between them. It never calls
 ``exec()`` itself, so tests drive the whole flow with qtbot; :func:`run_gui`
 adds the event loop for the real program.
 
+Once the sign-in window is up it starts the connectivity watcher (which syncs
+by itself when events wait and HQ answers) and, for the demo, the demo's own
+HQ; both off the UI thread's way to the first window.
+
 Quitting closes the windows first (an open form saves its draft as it closes),
-then waits for the writer to finish everything submitted, and only then closes
-the profile: nothing typed is lost on the way out.
+stops the watcher and any sync, then waits for the writer to finish everything
+submitted, and only then closes the profile (and the demo's HQ): nothing typed
+is lost on the way out.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from ui.login import LoginWindow
 from ui.tasks import Readers, Writer
 
 if TYPE_CHECKING:
+    from ui.demo_hq import DemoHqService
     from ui.main_window import MainWindow
     from ui.shift import ShiftDialog
 
@@ -56,12 +62,19 @@ class Application(QObject):
         *,
         demo: bool = False,
         demo_hint: tuple[str, str] | None = None,
+        demo_hq_dir: Path | None = None,
+        watch: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.demo = demo
         self.demo_hint = demo_hint
+        #: Where the demo's own HQ keeps its files (None: no demo HQ).
+        self.demo_hq_dir = demo_hq_dir
+        #: Whether to start the connectivity watcher.
+        self.watch = watch
+        self.demo_hq: DemoHqService | None = None
         self.profile: Profile | None = None
         self._ctx: UiContext | None = None
         self.translator: Translator | None = None
@@ -110,6 +123,23 @@ class Application(QObject):
         QTimer.singleShot(
             400, lambda: threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
         )
+        # Sync comes after the first paint too: the watcher's first look, the demo's HQ.
+        QTimer.singleShot(500, self._start_sync)
+
+    def _start_sync(self) -> None:
+        ctx = self._ctx
+        if ctx is None or self.stopped:
+            return
+        if self.watch and ctx.watcher is None:
+            from ui.sync_watch import SyncWatcher
+
+            ctx.watcher = SyncWatcher(ctx, parent=self)
+            ctx.watcher.start()
+        if self.demo_hq_dir is not None and self.demo_hq is None:
+            from ui.demo_hq import DemoHqService
+
+            self.demo_hq = DemoHqService(ctx, self.demo_hq_dir, self)
+            self.demo_hq.start(delay_ms=0)
 
     # -- moving between windows ------------------------------------------------------------
 
@@ -212,12 +242,18 @@ class Application(QObject):
         """Wait for every write submitted (draft autosaves), then close threads and profile."""
         ctx, self._ctx = self._ctx, None
         if ctx is not None:
+            # Syncs first: one under way stops at its next step (what HQ acknowledged and
+            # was recorded stays recorded; the rest is sent again next time).
+            ctx.stop_sync()
             ctx.writer.shutdown()
             ctx.readers.shutdown()
             ctx.ui_conn.close()
         if self.profile is not None:
             self.profile.close()
             self.profile = None
+        demo_hq, self.demo_hq = self.demo_hq, None
+        if demo_hq is not None:
+            demo_hq.stop()
 
 
 def _warm_up() -> None:
@@ -342,8 +378,12 @@ def log_to_profile(data_dir: Path) -> logging.Handler | None:
     return handler
 
 
-def run_gui(data_dir: Path, demo: bool = False) -> int:
-    """Run the desktop program on the profile in ``data_dir`` until the officer quits."""
+def run_gui(data_dir: Path, demo: bool = False, demo_hq_dir: Path | None = None) -> int:
+    """Run the desktop program on the profile in ``data_dir`` until the officer quits.
+
+    With ``demo_hq_dir``, a throwaway HQ is started there (after the first
+    window) and the profile enrolled with it; HQ and its folder go at exit.
+    """
     from fieldapp.demo import DEMO_OFFICER, DEMO_PASSWORD
 
     log_to_profile(data_dir)
@@ -358,7 +398,10 @@ def run_gui(data_dir: Path, demo: bool = False) -> int:
     # Windows come and go (sign-in, shift, main); the program ends when Application says.
     app.setQuitOnLastWindowClosed(False)
     controller = Application(
-        data_dir, demo=demo, demo_hint=(DEMO_OFFICER, DEMO_PASSWORD) if demo else None
+        data_dir,
+        demo=demo,
+        demo_hint=(DEMO_OFFICER, DEMO_PASSWORD) if demo else None,
+        demo_hq_dir=demo_hq_dir,
     )
     try:
         controller.start()

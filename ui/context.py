@@ -19,6 +19,8 @@ from fieldapp.auth import Officer
 if TYPE_CHECKING:
     from fieldapp.models.reference import ReferenceData
     from fieldapp.services.shifts import Shift
+    from ui.sync_run import ClientFactory, SyncRunner
+    from ui.sync_watch import SyncWatcher
 from ui.tasks import Readers, Writer
 
 
@@ -36,6 +38,8 @@ class AppSignals(QObject):
     #: Ask the main window to open a record (by id) or a draft (by id).
     open_record = Signal(str)
     open_draft = Signal(str)
+    #: The connectivity watcher's state changed (looking for HQ, HQ not reachable, ...).
+    sync_activity = Signal()
 
 
 @dataclass
@@ -56,6 +60,28 @@ class UiContext:
     shift: Shift | None = None
     language: str = "en"
     demo: bool = False
+    #: Makes the sync client (None: ``sync.client.SyncClient``); tests reach HQ in-process
+    #: with ``functools.partial(SyncClient, transport=...)``.
+    sync_client: ClientFactory | None = None
+    #: The connectivity watcher, once the program started one (the status bar shows it).
+    watcher: SyncWatcher | None = None
+    _sync: SyncRunner | None = field(default=None, init=False, repr=False)
+
+    @property
+    def sync(self) -> SyncRunner:
+        """The program's one door to HQ (made on first use, so sync is imported only then)."""
+        if self._sync is None:
+            from ui.sync_run import SyncRunner
+
+            self._sync = SyncRunner(self, self.sync_client)
+        return self._sync
+
+    def stop_sync(self) -> None:
+        """Stop the watcher and the sync runner (before the writer shuts down)."""
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self._sync is not None:
+            self._sync.shutdown()
 
     @property
     def reference(self) -> ReferenceData:

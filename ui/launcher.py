@@ -2,8 +2,10 @@
 
 ``fieldapp`` opens the desktop program on the profile (``--data-dir``, else
 ``$FIELDAPP_DATA_DIR``, else the platform's user data folder). ``fieldapp demo``
-makes a throwaway demo profile, prints its sign-in, opens the program on it
-and deletes it afterwards. ``fieldapp enroll`` and ``fieldapp sync`` are the
+makes a throwaway demo profile, prints its sign-in, starts a throwaway HQ on
+this computer (so Sync works), opens the program on the profile and deletes
+both afterwards; without a display it runs the command-line demo and syncs it
+with that HQ. ``fieldapp enroll`` and ``fieldapp sync`` are the
 sync commands (``sync.cli``); every other command (seed, verify, export,
 rebuild, search, show, receipt) is the core's command line, unchanged. Qt is
 imported only for the first two, so ``fieldapp verify`` stays as light as it
@@ -45,6 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(args_list)
     if args.command in (None, "demo"):
         problem = display_problem()
+        if problem is not None and args.command == "demo":
+            print(
+                "fieldapp: there is no display to open the program's window on; here is the "
+                "command-line demo instead.",
+                flush=True,
+            )
+            return run_headless_demo(args.records, keep=args.keep)
         if problem is not None:
             print(f"fieldapp: {problem}", file=sys.stderr)
             return EXIT_NO_DISPLAY
@@ -71,25 +80,35 @@ def display_problem(environ: Mapping[str, str] | None = None) -> str | None:
         return None
     return (
         "there is no display to open the program's window on. Run it in a desktop session, "
-        "or try the command-line demo: python -m fieldapp.cli demo"
+        "or try the command-line demo: fieldapp demo"
     )
 
 
 def run_demo(records: int, *, keep: bool = False) -> int:
-    """Make a demo profile in a temporary folder, run the program on it, then delete it."""
+    """Make a demo profile and an HQ in a temporary folder, run the program, then delete them."""
     from fieldapp.demo import DEMO_OFFICER, DEMO_PASSWORD
     from ui.app import build_demo_profile, run_gui
 
-    data_dir = Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
+    root = Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
+    data_dir = root / "profile"
     try:
         print(f"Making a demo profile with {records} encounters…", flush=True)
         if not build_demo_profile(data_dir, records):
             print("fieldapp: demo cancelled; nothing was kept.", file=sys.stderr)
             return EXIT_CANCELLED
         print(f"Demo sign-in: officer {DEMO_OFFICER}, password {DEMO_PASSWORD}", flush=True)
+        print("A demo HQ runs on this computer while the program is open: try Sync.", flush=True)
         if keep:
             print(f"The demo profile is kept in {data_dir}; use --data-dir {data_dir}.")
-        return run_gui(data_dir, demo=True)
+        return run_gui(data_dir, demo=True, demo_hq_dir=root / "hq")
     finally:
         if not keep:
-            shutil.rmtree(data_dir, ignore_errors=True)
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def run_headless_demo(records: int, *, keep: bool = False) -> int:
+    """The core's command-line demo, then a sync of its profile with a throwaway local HQ."""
+    from fieldapp import cli
+    from sync.demo import sync_with_demo_hq
+
+    return cli.cmd_demo(records, keep, then=sync_with_demo_hq)

@@ -4,6 +4,10 @@ Keyboard first: Ctrl+1..6 jump to a page, Ctrl+N starts an encounter, Ctrl+W
 closes the current form (which saves its draft as it closes). Pages come from
 other modules and are imported only when first shown (see :func:`make_page`),
 so the window opens fast and still opens when one of them is missing.
+
+"Close shift and sync" closes the shift first (that never depends on HQ),
+then syncs on the Sync page, where its progress shows, and says how it went
+before the window gives way to the shift dialog.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from fieldapp.errors import KnownError
+from fieldapp.store.syncstate import SyncSummary, read_summary
 from ui.context import UiContext
 from ui.main_tabs import WorkTabs, focus_into
 from ui.status import StatusBar
@@ -83,6 +88,9 @@ class MainWindow(QMainWindow):
         self._reason = QUIT
         self._left = False
         self.confirm_box: QMessageBox | None = None
+        #: The box saying how "Close shift and sync" went (while it is shown).
+        self.outcome_box: QMessageBox | None = None
+        self._closing_place: str | None = None
         self.page_widgets: dict[str, QWidget] = {}
 
         self.new_button = QPushButton(self)
@@ -146,6 +154,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("Ctrl+N", lambda: self.tabs.open_form(None))
         self.close_tab_action = self._action("Ctrl+W", self.tabs.close_current)
         self.close_shift_action = self._action(None, self.close_shift)
+        self.close_shift_sync_action = self._action(None, self.close_shift_and_sync)
         self.sign_out_action = self._action(None, self.sign_out)
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.page_actions: dict[str, QAction] = {}
@@ -157,7 +166,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.shift_menu = bar.addMenu("")
-        self.shift_menu.addActions([self.close_shift_action, self.sign_out_action])
+        self.shift_menu.addActions(
+            [self.close_shift_sync_action, self.close_shift_action, self.sign_out_action]
+        )
         self.go_menu = bar.addMenu("")
         self.go_menu.addActions(list(self.page_actions.values()))
 
@@ -195,6 +206,7 @@ class MainWindow(QMainWindow):
         self.new_action.setText(self.tr("&New encounter"))
         self.close_tab_action.setText(self.tr("&Close tab"))
         self.close_shift_action.setText(self.tr("&Close shift…"))
+        self.close_shift_sync_action.setText(self.tr("Close shift and s&ync…"))
         self.sign_out_action.setText(self.tr("&Sign out"))
         self.quit_action.setText(self.tr("&Quit"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -251,26 +263,49 @@ class MainWindow(QMainWindow):
 
     # -- leaving ---------------------------------------------------------------------------
 
+    def _place(self) -> str:
+        shift = self.ctx.shift
+        assert shift is not None
+        checkpoint = self.ctx.reference.checkpoints_by_code.get(shift.checkpoint)
+        if checkpoint is None:
+            return shift.checkpoint
+        return checkpoint.name_es if self.ctx.language == "es" else checkpoint.name
+
     def close_shift(self) -> None:
         """Ask, then close the shift and go back to the shift dialog."""
+        self._ask_to_close(sync=False)
+
+    def close_shift_and_sync(self) -> None:
+        """Ask, then close the shift, sync with HQ (progress on the Sync page), say how it went."""
+        self._ask_to_close(sync=True)
+
+    def _ask_to_close(self, sync: bool) -> None:
         shift = self.ctx.shift
-        if shift is None:
+        if shift is None or self.confirm_box is not None:
             return
-        checkpoint = self.ctx.reference.checkpoints_by_code.get(shift.checkpoint)
-        place = shift.checkpoint
-        if checkpoint is not None:
-            place = checkpoint.name_es if self.ctx.language == "es" else checkpoint.name
+        place = self._place()
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Close shift"))
         box.setText(self.tr("Close your shift at {0}?").format(place))
-        box.setInformativeText(
-            self.tr(
-                "Open forms are saved as drafts. Records and drafts stay on this device; "
-                "what is not at HQ yet is sent at the next sync."
+        if sync:
+            box.setInformativeText(
+                self.tr(
+                    "Open forms are saved as drafts. The shift closes first; then what is not "
+                    "at HQ yet is sent. If HQ cannot be reached, the shift is closed all the "
+                    "same and everything waits safely on this device for the next sync."
+                )
             )
-        )
-        confirm = box.addButton(self.tr("Close shift"), QMessageBox.ButtonRole.AcceptRole)
+            label = self.tr("Close shift and sync")
+        else:
+            box.setInformativeText(
+                self.tr(
+                    "Open forms are saved as drafts. Records and drafts stay on this device; "
+                    "what is not at HQ yet is sent at the next sync."
+                )
+            )
+            label = self.tr("Close shift")
+        confirm = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(confirm)
         box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -280,24 +315,121 @@ class MainWindow(QMainWindow):
             self.confirm_box = None
             box.deleteLater()
             if box.clickedButton() is confirm:
-                self._close_shift_now(shift.id)
+                self._close_shift_now(shift.id, place if sync else None)
 
         box.finished.connect(answered)
         box.open()
 
-    def _close_shift_now(self, shift_id: str) -> None:
+    def _close_shift_now(self, shift_id: str, sync_after: str | None = None) -> None:
+        """Close the shift; then leave, or (``sync_after``: the place) sync first."""
         if not self.tabs.close_all():
             return
 
         def done(_result: object) -> None:
             self.ctx.shift = None
-            self._leave(SHIFT_CLOSED)
+            if sync_after is None:
+                self._leave(SHIFT_CLOSED)
+            else:
+                self._sync_after_shift(sync_after)
 
         self.ctx.writer.submit(
             lambda profile: profile.services.shifts.close(shift_id),
             on_done=done,
             on_error=self._failed,
         )
+
+    # -- closing the shift and syncing -----------------------------------------------------
+
+    def _sync_after_shift(self, place: str) -> None:
+        """The shift is closed: no new work here; sync on the Sync page, then say how it went."""
+        if not Shiboken.isValid(self):
+            return
+        self._closing_place = place
+        for action in (
+            self.new_action,
+            self.close_shift_action,
+            self.close_shift_sync_action,
+            self.sign_out_action,
+        ):
+            action.setEnabled(False)
+        self.new_button.setEnabled(False)
+        self.select_page("sync")
+        self.status.show_sentence(self.tr("Shift closed. Syncing with HQ…"))
+        runner = self.ctx.sync
+        runner.finished.connect(self._shift_sync_finished)
+        if runner.busy == "sync":
+            return  # a sync already under way carries what this shift made
+        self.ctx.readers.submit(read_summary, on_done=self._start_shift_sync)
+
+    def _start_shift_sync(self, summary: SyncSummary) -> None:
+        if not Shiboken.isValid(self):
+            return
+        # Not enrolled, revoked, or an enrollment runs: nothing is sent now.
+        if not summary.enrolled or summary.revoked or not self.ctx.sync.sync():
+            self._shift_sync_finished(None, summary)
+
+    def _shift_sync_finished(self, report: object, summary: SyncSummary | None = None) -> None:
+        if not Shiboken.isValid(self) or self._closing_place is None:
+            return
+        self.ctx.sync.finished.disconnect(self._shift_sync_finished)
+        if summary is not None:
+            self._say_shift_closed(summary, report)
+            return
+        self.ctx.readers.submit(
+            read_summary, on_done=lambda fresh: self._say_shift_closed(fresh, report)
+        )
+
+    def _say_shift_closed(self, summary: SyncSummary, report: object) -> None:
+        from sync.report import SyncReport
+
+        if not Shiboken.isValid(self) or self._closing_place is None:
+            return
+        place, self._closing_place = self._closing_place, None
+        if isinstance(report, SyncReport):
+            error = report.error
+        else:
+            error = self.tr("the sync could not start; try Sync now on the Sync page.")
+        if not summary.enrolled:
+            detail = self.tr(
+                "This device is not enrolled with HQ, so nothing was sent: {0} events wait "
+                "safely on this device. Enroll it on the Sync page."
+            ).format(summary.waiting)
+        elif summary.revoked:
+            detail = self.tr(
+                "HQ has revoked this device, so nothing was sent: {0} events stay on this "
+                "device. Ask your supervisor."
+            ).format(summary.waiting)
+        elif error is not None:
+            detail = self.tr(
+                "The sync failed: {0} Nothing is lost: {1} events wait safely on this device "
+                "and are sent at the next sync."
+            ).format(error.rstrip(".") + ".", summary.waiting)
+        elif summary.waiting:
+            detail = self.tr(
+                "Synced with HQ, but {0} events still wait for HQ (see the Sync page)."
+            ).format(summary.waiting)
+        else:
+            detail = self.tr("Synced with HQ: HQ has every event of this device.")
+        self.status.show_sentence(
+            self.tr("Shift closed. Events waiting for HQ: {0}").format(summary.waiting)
+        )
+        box = QMessageBox(self)
+        failed = error is not None or not summary.enrolled or summary.revoked
+        box.setIcon(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Shift closed"))
+        box.setText(self.tr("Your shift at {0} is closed.").format(place))
+        box.setInformativeText(detail)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.outcome_box = box
+
+        def seen(_result: int) -> None:
+            self.outcome_box = None
+            box.deleteLater()
+            self._leave(SHIFT_CLOSED)
+
+        box.finished.connect(seen)
+        box.open()
 
     def sign_out(self) -> None:
         """Back to the sign-in window; the shift stays open for the next sign-in."""

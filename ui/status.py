@@ -2,15 +2,15 @@
 
 An officer glancing down at 3 a.m. must see, without asking, whether the last
 change is saved on this device, how many events still wait for HQ, when the
-last sync succeeded and whether this device is enrolled at all. The numbers
-are read off the UI thread after every write and every ten seconds.
+last sync succeeded, whether the last one failed, whether a sync runs or HQ
+is being waited for, and whether this device is enrolled at all. The numbers
+(:func:`fieldapp.store.syncstate.read_summary`) are read off the UI thread
+after every write, every sync and every ten seconds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -18,7 +18,10 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from shiboken6 import Shiboken
 
 from fieldapp.errors import KnownError
+from fieldapp.store.syncstate import SyncSummary, read_summary
 from ui.context import UiContext
+from ui.sync_run import progress_text
+from ui.sync_watch import PROBING, RETRY, UNREACHABLE
 
 #: How often the waiting count is refreshed even without a write (ms).
 REFRESH_MS = 10_000
@@ -26,30 +29,8 @@ REFRESH_MS = 10_000
 MESSAGE_MS = 15_000
 #: The widest the officer-and-checkpoint text may be (px), so the other facts stay in view.
 OFFICER_WIDTH = 460
-
-
-@dataclass(frozen=True)
-class SyncFacts:
-    """What the status bar and the sync page say about HQ."""
-
-    hq_url: str | None
-    last_sync_at: str | None
-    waiting: int
-
-
-def read_sync_facts(conn: sqlite3.Connection) -> SyncFacts:
-    """Enrollment, last sync and events waiting for HQ (indexed reads, any connection)."""
-    settings = dict(
-        conn.execute(
-            "SELECT key, value FROM settings WHERE key IN ('hq_url', 'last_sync_at')"
-        ).fetchall()
-    )
-    waiting = conn.execute("SELECT count(*) FROM events WHERE synced_at IS NULL").fetchone()[0]
-    return SyncFacts(
-        hq_url=settings.get("hq_url") or None,
-        last_sync_at=settings.get("last_sync_at") or None,
-        waiting=int(waiting),
-    )
+#: The failure colour, readable on light and dark palettes.
+FAILURE_STYLE = "color: #c62828;"
 
 
 def local_time(iso: str) -> str:
@@ -69,7 +50,8 @@ class StatusBar(QStatusBar):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._facts: SyncFacts | None = None
+        self._facts: SyncSummary | None = None
+        self._progress: tuple[str, int, int] | None = None
         self._busy = 0
         self._reading = False
         self._again = False
@@ -77,9 +59,17 @@ class StatusBar(QStatusBar):
         self.saving_label = QLabel(self)
         self.waiting_label = QLabel(self)
         self.last_sync_label = QLabel(self)
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("sync_activity")
         self.hq_label = QLabel(self)
         self.officer_label = QLabel(self)
-        for label in (self.officer_label, self.hq_label, self.waiting_label, self.last_sync_label):
+        for label in (
+            self.officer_label,
+            self.hq_label,
+            self.sync_label,
+            self.waiting_label,
+            self.last_sync_label,
+        ):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
         self.saving_label.setContentsMargins(8, 0, 4, 0)
@@ -101,6 +91,12 @@ class StatusBar(QStatusBar):
         signals.message.connect(self.show_sentence)
         signals.language_changed.connect(self._show_identity)
         ctx.writer.busy_changed.connect(self._writer_busy)
+        runner = ctx.sync
+        runner.started.connect(self._sync_started)
+        runner.progress.connect(self._sync_progress)
+        runner.finished.connect(self._sync_finished)
+        runner.enroll_finished.connect(self.schedule_refresh)
+        signals.sync_activity.connect(self._show_activity)
         self.retranslate()
 
     # -- what is shown -------------------------------------------------------------------
@@ -154,6 +150,7 @@ class StatusBar(QStatusBar):
 
     def _show_facts(self) -> None:
         facts = self._facts
+        self._show_activity()
         if facts is None:
             self.hq_label.setText(self.tr("HQ: …"))
             self.waiting_label.setText(self.tr("Events waiting for HQ: …"))
@@ -161,14 +158,50 @@ class StatusBar(QStatusBar):
             return
         if facts.hq_url is None:
             self.hq_label.setText(self.tr("Not enrolled with HQ"))
+            self.hq_label.setToolTip(self.tr("Enroll this device on the Sync page (Ctrl+5)."))
+            self.hq_label.setStyleSheet("")
+        elif facts.revoked:
+            self.hq_label.setText(self.tr("HQ: this device is revoked"))
+            self.hq_label.setToolTip(facts.revoked_reason or "")
+            self.hq_label.setStyleSheet(FAILURE_STYLE)
         else:
             self.hq_label.setText(self.tr("HQ: enrolled ({0})").format(facts.hq_url))
+            self.hq_label.setToolTip(
+                self.tr("This device is enrolled as {0}.").format(facts.device_name)
+            )
+            self.hq_label.setStyleSheet("")
         self.waiting_label.setText(self.tr("Events waiting for HQ: {0}").format(facts.waiting))
         self.waiting_label.setToolTip(
             self.tr("Changes saved on this device that HQ has not confirmed yet.")
         )
-        last = local_time(facts.last_sync_at) if facts.last_sync_at else self.tr("never")
+        last = local_time(facts.last_success_at) if facts.last_success_at else self.tr("never")
         self.last_sync_label.setText(self.tr("Last sync: {0}").format(last))
+
+    def _show_activity(self) -> None:
+        """A sync under way, HQ waited for, or the last sync's failure; nothing otherwise."""
+        facts, watcher, label = self._facts, self.ctx.watcher, self.sync_label
+        failure = facts.last_failure if facts is not None else None
+        text, tip, failed = "", "", False
+        if self._progress is not None and not self._progress[0]:
+            text = self.tr("Syncing…")
+        elif self._progress is not None:
+            text = self.tr("Syncing: {0}").format(progress_text(*self._progress))
+        elif watcher is not None and watcher.state == PROBING:
+            text = self.tr("Looking for HQ…")
+        elif watcher is not None and watcher.state in (UNREACHABLE, RETRY):
+            when = watcher.next_try_at
+            at = when.astimezone().strftime("%H:%M") if when is not None else "…"
+            if watcher.state == UNREACHABLE:
+                text = self.tr("HQ not reachable; next try at {0}").format(at)
+            else:
+                text = self.tr("Sync failed; next try at {0}").format(at)
+            tip, failed = failure or "", True
+        elif failure:
+            text, tip, failed = self.tr("Last sync failed"), failure, True
+        label.setText(text)
+        label.setToolTip(tip)
+        label.setStyleSheet(FAILURE_STYLE if failed else "")
+        label.setVisible(bool(text))
 
     def _show_saving(self) -> None:
         if self._busy > 0:
@@ -194,13 +227,13 @@ class StatusBar(QStatusBar):
             self._again = True
             return
         self._reading = True
-        self.ctx.readers.submit(read_sync_facts, on_done=self._got_facts, on_error=self._failed)
+        self.ctx.readers.submit(read_summary, on_done=self._got_facts, on_error=self._failed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 
-    def _got_facts(self, facts: SyncFacts) -> None:
+    def _got_facts(self, facts: SyncSummary) -> None:
         if not Shiboken.isValid(self):
             return
         self._reading = False
@@ -221,3 +254,18 @@ class StatusBar(QStatusBar):
         self._show_saving()
         if pending == 0:
             self.schedule_refresh()
+
+    # -- syncs -----------------------------------------------------------------------------
+
+    def _sync_started(self) -> None:
+        self._progress = ("", 0, 0)
+        self._show_activity()
+
+    def _sync_progress(self, phase: str, done: int, total: int) -> None:
+        self._progress = (phase, done, total)
+        self._show_activity()
+
+    def _sync_finished(self, _report: object) -> None:
+        self._progress = None
+        self._show_activity()
+        self.schedule_refresh()

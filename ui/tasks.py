@@ -1,9 +1,11 @@
-"""Background work for the UI: one writer thread, a small pool of readers.
+"""Background work for the UI: one writer thread, a small pool of readers, network threads.
 
-The UI thread never waits on the database. Writes go to :class:`Writer`, a
-single thread that owns the profile (one SQLite writer, in order); reads that
-may take longer than a frame go to :class:`Readers`, threads each with their
-own read-only connection. Results come back to the UI thread by a queued
+The UI thread never waits on the database or the network. Writes go to
+:class:`Writer`, a single thread that owns the profile (one SQLite writer, in
+order); reads that may take longer than a frame go to :class:`Readers`,
+threads each with their own read-only connection; requests to HQ go to
+:class:`Network`, whose threads hold no database connection (they hand their
+database work to the writer). Results come back to the UI thread by a queued
 signal and are handed to the ``on_done`` / ``on_error`` callbacks there.
 Workers get plain values and return plain values: never widgets.
 """
@@ -14,7 +16,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +42,7 @@ class _Runner(QObject):
     #: Number of tasks submitted and not yet delivered.
     busy_changed = Signal(int)
 
-    def __init__(self, executor: ThreadPoolExecutor, parent: QObject | None = None) -> None:
+    def __init__(self, executor: Executor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = executor
         self._pending = 0
@@ -134,3 +136,66 @@ class Readers(_Runner):
             for conn in self._connections:
                 conn.close()
             self._connections.clear()
+
+
+class _DaemonThreads(Executor):
+    """Runs each task on a new daemon thread: a request stuck in a timeout never delays exit."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._closed = False
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        if self._closed:
+            raise RuntimeError("cannot start network work after shutdown")
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name=self._name, daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._closed = True
+
+
+class Network(_Runner):
+    """Requests to HQ, each on its own thread; shutting down does not wait for them.
+
+    A task here never touches the profile's database itself: it hands that to
+    the writer (see ``ui.sync_run``), so when the program ends mid-request
+    nothing is half written, and HQ's answer that never arrived is asked for
+    again next time.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(_DaemonThreads("network"), parent)
+        self.closed = False
+
+    def submit(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Run ``fn()`` on a network thread; callbacks run on the UI thread (not after shutdown)."""
+        self._submit(fn, on_done, on_error)
+
+    @Slot(object)
+    def _deliver(self, item: tuple[Future[Any], Done | None, Failed | None]) -> None:
+        if self.closed:
+            return
+        super()._deliver(item)
+
+    def shutdown(self) -> None:
+        """Stop delivering results; threads still in a request end on their own."""
+        self.closed = True
+        super().shutdown()

@@ -22,7 +22,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import sqlite_utils
 
@@ -138,9 +138,42 @@ class WaitingByType:
     """Record type -> records none of whose events HQ has acknowledged."""
 
 
+_WIRE_HEAD = (
+    "id",
+    "origin",
+    "seq",
+    "prev_hash",
+    "record_id",
+    "record_type",
+    "kind",
+    "base",
+    "author",
+    "recorded_at",
+)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def wire_json(event: Event) -> bytes:
-    """An event as it is sent to HQ (compact UTF-8 JSON); also what batch sizes count."""
-    return json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """An event as it is sent to HQ (compact UTF-8 JSON); also what batch sizes count.
+
+    The fields of :meth:`Event.to_dict`, in its order, with the payload as its
+    canonical text (already at hand for stored events, so it is not written
+    again). Kept on the event: a push measures each event, then sends it.
+    """
+    made: bytes | None = getattr(event, "_wire_json", None)
+    if made is not None:
+        return made
+    head = _compact({name: getattr(event, name) for name in _WIRE_HEAD})
+    tail: dict[str, str] = {"hash": event.hash, "signature": event.signature}
+    if event.received_at is not None:
+        tail["received_at"] = event.received_at
+    text = f'{head[:-1]},"payload":{event.payload_text()},{_compact(tail)[1:]}'
+    made = text.encode("utf-8")
+    object.__setattr__(event, "_wire_json", made)  # frozen, as with_payload_text does
+    return made
 
 
 def _device_id(conn: sqlite3.Connection) -> str:
@@ -217,12 +250,18 @@ def read_waiting_by_type(conn: sqlite3.Connection) -> WaitingByType:
     return WaitingByType(events=events, never_synced=never)
 
 
+_REFRESH_CHUNK = 500
+
+
 def _refresh_pending(db: sqlite_utils.Database, record_ids: Iterable[str]) -> None:
-    for record_id in record_ids:
+    ids = list(record_ids)
+    for at in range(0, len(ids), _REFRESH_CHUNK):
+        chunk = ids[at : at + _REFRESH_CHUNK]
         db.execute(
             "UPDATE records SET pending_sync = (SELECT count(*) FROM events "
-            "WHERE record_id = ? AND synced_at IS NULL) WHERE id = ?",
-            (record_id, record_id),
+            "WHERE events.record_id = records.id AND synced_at IS NULL) "
+            f"WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk,
         )
 
 
@@ -395,19 +434,31 @@ class SyncState:
                 "AND synced_at IS NULL",
                 (stamp, own, acked_seq),
             ).rowcount
-            to_unmark = [
-                r[0]
-                for r in db.execute(
-                    "SELECT DISTINCT record_id FROM events WHERE origin = ? AND seq > ? "
+            to_unmark: list[str] = []
+            unmarked = 0
+            # Two index-only counts say whether any event above the ack is marked (rare:
+            # HQ restored from a backup), which spares reading every later event's row.
+            above = db.execute(
+                "SELECT count(*) FROM events WHERE origin = ? AND seq > ?", (own, acked_seq)
+            ).fetchone()[0]
+            waiting_above = db.execute(
+                "SELECT count(*) FROM events WHERE origin = ? AND seq > ? AND synced_at IS NULL",
+                (own, acked_seq),
+            ).fetchone()[0]
+            if above != waiting_above:
+                to_unmark = [
+                    r[0]
+                    for r in db.execute(
+                        "SELECT DISTINCT record_id FROM events WHERE origin = ? AND seq > ? "
+                        "AND synced_at IS NOT NULL",
+                        (own, acked_seq),
+                    ).fetchall()
+                ]
+                unmarked = db.execute(
+                    "UPDATE events SET synced_at = NULL WHERE origin = ? AND seq > ? "
                     "AND synced_at IS NOT NULL",
                     (own, acked_seq),
-                ).fetchall()
-            ]
-            unmarked = db.execute(
-                "UPDATE events SET synced_at = NULL WHERE origin = ? AND seq > ? "
-                "AND synced_at IS NOT NULL",
-                (own, acked_seq),
-            ).rowcount
+                ).rowcount
             _refresh_pending(db, sorted(set(to_mark) | set(to_unmark)))
             db.execute("DELETE FROM sync_quarantine WHERE seq <= ?", (acked_seq,))
         return AckOutcome(marked=int(marked), unmarked=int(unmarked))

@@ -58,7 +58,7 @@
         <translation>Adenda agregada.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Discard the addendum?</source>
         <translation>¿Descartar la adenda?</translation>
     </message>
@@ -68,7 +68,7 @@
         <translation>Lo que escribió en esta adenda no se conservará.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <location line="+21"/>
         <source>Add addendum</source>
         <translation>Agregar adenda</translation>
@@ -377,7 +377,12 @@
         <translation>indicios {numbers}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
+        <source>seal intact</source>
+        <translation>sello intacto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>seal NOT intact: {reason}</source>
         <translation>sello NO intacto: {reason}</translation>
     </message>
@@ -385,7 +390,7 @@
 <context>
     <name>CustodyTransferDialog</name>
     <message>
-        <location filename="../../ui/records/custody.py" line="+286"/>
+        <location filename="../../ui/records/custody.py" line="+253"/>
         <source>Sign in to record a hand-over.</source>
         <extracomment>The receipt dialog&apos;s module, imported only when a receipt is printed. The dialog&apos;s size when the screen has room: two columns, nothing to scroll.</extracomment>
         <translation>Inicie sesión para registrar una entrega.</translation>
@@ -431,7 +436,7 @@
         <translation>&amp;Más tarde</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Discard the hand-over?</source>
         <translation>¿Descartar la entrega?</translation>
     </message>
@@ -441,7 +446,7 @@
         <translation>Lo que escribió para esta transferencia de custodia no se conservará.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Transfer custody</source>
         <translation>Transferir custodia</translation>
     </message>
@@ -530,11 +535,20 @@
     </message>
 </context>
 <context>
+    <name>DemoHqService</name>
+    <message>
+        <location filename="../../ui/demo_hq.py" line="+99"/>
+        <source>The demo HQ is not available, so Sync cannot be tried: {0}</source>
+        <extracomment>Wait after the first window appears before starting HQ (ms): the first paint comes first. HQ answers at this address, and the demo profile is enrolled with it. HQ could not be started or the profile not enrolled: the sentence why.</extracomment>
+        <translation>La central de demostración no está disponible, así que no se puede probar la sincronización: {0}</translation>
+    </message>
+</context>
+<context>
     <name>DemoProgress</name>
     <message>
-        <location filename="../../ui/app.py" line="+288"/>
+        <location filename="../../ui/app.py" line="+324"/>
         <source>Making the demo profile: made-up encounters and seizures…</source>
-        <extracomment>The program&apos;s log, in the profile folder. The program should end, with this exit code (run_gui connects it to QApplication.exit).</extracomment>
+        <extracomment>The program&apos;s log, in the profile folder. The program should end, with this exit code (run_gui connects it to QApplication.exit). Where the demo&apos;s own HQ keeps its files (None: no demo HQ). Whether to start the connectivity watcher.</extracomment>
         <translation>Creando el perfil de demostración: encuentros y aseguramientos ficticios…</translation>
     </message>
     <message>
@@ -1317,7 +1331,7 @@
         <translation>Dar de &amp;alta</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Type HQ&apos;s address, like https://hq.example.org.</source>
         <translation>Escriba la dirección de la central, p. ej., https://hq.example.org.</translation>
     </message>
@@ -1327,7 +1341,7 @@
         <translation>Escriba el código de alta que le dio la central.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>A sync is running; enroll again when it has finished.</source>
         <translation>Hay una sincronización en curso; vuelva a intentar el alta cuando termine.</translation>
     </message>
@@ -2478,9 +2492,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+175"/>
+        <location filename="../../ui/main_window.py" line="+186"/>
         <source>Encounters</source>
-        <extracomment>The pages of the navigation, in order (Ctrl+1 is the first). Why the window was left (the ``left`` signal&apos;s argument). The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED.</extracomment>
+        <extracomment>The pages of the navigation, in order (Ctrl+1 is the first). Why the window was left (the ``left`` signal&apos;s argument). The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED. The box saying how &quot;Close shift and sync&quot; went (while it is shown).</extracomment>
         <translation>Encuentros</translation>
     </message>
     <message>
@@ -2545,6 +2559,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Close shift and s&amp;ync…</source>
+        <translation>Cerrar turno y s&amp;incronizar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Sign out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
@@ -2569,20 +2588,80 @@
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location line="+8"/>
+        <location line="+75"/>
+        <location line="+18"/>
         <source>Close shift</source>
         <translation>Cerrar turno</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-17"/>
         <source>Close your shift at {0}?</source>
         <translation>¿Cerrar su turno en {0}?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Open forms are saved as drafts. The shift closes first; then what is not at HQ yet is sent. If HQ cannot be reached, the shift is closed all the same and everything waits safely on this device for the next sync.</source>
+        <translation>Los formularios abiertos se guardan como borradores. Primero se cierra el turno; después se envía lo que aún no está en la central. Si no se puede contactar a la central, el turno se cierra de todos modos y todo queda a salvo en este equipo hasta la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close shift and sync</source>
+        <translation>Cerrar turno y sincronizar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open forms are saved as drafts. Records and drafts stay on this device; what is not at HQ yet is sent at the next sync.</source>
         <translation>Los formularios abiertos se guardan como borradores. Los registros y los borradores se quedan en este equipo; lo que aún no está en la central se envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Shift closed. Syncing with HQ…</source>
+        <translation>Turno cerrado. Sincronizando con la central…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>the sync could not start; try Sync now on the Sync page.</source>
+        <translation>la sincronización no pudo iniciar; use «Sincronizar ahora» en la página de Sincronización.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This device is not enrolled with HQ, so nothing was sent: {0} events wait safely on this device. Enroll it on the Sync page.</source>
+        <translation>Este equipo no está dado de alta en la central, así que no se envió nada: {0} eventos esperan a salvo en este equipo. Dé de alta el equipo en la página de Sincronización.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HQ has revoked this device, so nothing was sent: {0} events stay on this device. Ask your supervisor.</source>
+        <translation>La central revocó el acceso de este equipo, así que no se envió nada: {0} eventos permanecen en este equipo. Consulte a su supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sync failed: {0} Nothing is lost: {1} events wait safely on this device and are sent at the next sync.</source>
+        <translation>La sincronización falló: {0} No se pierde nada: {1} eventos esperan a salvo en este equipo y se envían en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Synced with HQ, but {0} events still wait for HQ (see the Sync page).</source>
+        <translation>Sincronizado con la central, pero {0} eventos siguen en espera de la central (vea la página de Sincronización).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Synced with HQ: HQ has every event of this device.</source>
+        <translation>Sincronizado con la central: la central tiene todos los eventos de este equipo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift closed. Events waiting for HQ: {0}</source>
+        <translation>Turno cerrado. Eventos en espera de la central: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shift closed</source>
+        <translation>Turno cerrado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your shift at {0} is closed.</source>
+        <translation>Su turno en {0} está cerrado.</translation>
     </message>
 </context>
 <context>
@@ -3419,7 +3498,7 @@
 <context>
     <name>PropertyReturnDialog</name>
     <message>
-        <location filename="../../ui/records/returns.py" line="+277"/>
+        <location filename="../../ui/records/returns.py" line="+247"/>
         <source>Received &amp;by</source>
         <extracomment>The dialog&apos;s size when the screen has room: two columns, nothing to scroll.</extracomment>
         <translation>Recibido &amp;por</translation>
@@ -3455,7 +3534,7 @@
         <translation>La firma y lo que escribió para esta devolución no se conservarán.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Return property</source>
         <translation>Devolver bienes</translation>
     </message>
@@ -5366,7 +5445,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status.py" line="+125"/>
+        <location filename="../../ui/status.py" line="+126"/>
         <source>Something went wrong in the background ({0}). What was saved before stays saved; the details are in fieldapp.log in the profile folder.</source>
         <extracomment>How often the waiting count is refreshed even without a write (ms). How long a message stays in the status bar (ms). The widest the officer-and-checkpoint text may be (px), so the other facts stay in view. The failure colour, readable on light and dark palettes.</extracomment>
         <translation>Algo falló en segundo plano ({0}). Lo guardado antes sigue guardado; los detalles están en fieldapp.log, en la carpeta del perfil.</translation>
@@ -5447,7 +5526,12 @@ Ctrl+C lo copia</translation>
         <translation>Última sincronización: {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Syncing: {0}</source>
         <translation>Sincronizando: {0}</translation>
     </message>
@@ -5638,9 +5722,9 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/sync_page.py" line="+124"/>
+        <location filename="../../ui/sync_page.py" line="+222"/>
         <source>Encounters</source>
-        <extracomment>record type -&gt; events of that type not yet confirmed by HQ record type -&gt; records none of whose events HQ has confirmed</extracomment>
+        <extracomment>Refused events listed one by one; the rest are counted.</extracomment>
         <translation>Encuentros</translation>
     </message>
     <message>
@@ -5670,21 +5754,126 @@ Ctrl+C lo copia</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send what waits for HQ and take in what HQ has for this device.</source>
+        <translation>Enviar lo que está en espera de la central y recibir lo que la central tiene para este equipo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Events HQ has acknowledged:</source>
+        <translation>Eventos confirmados por la central:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent in the last sync:</source>
+        <translation>Enviados en la última sincronización:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events HQ refused:</source>
+        <translation>Eventos rechazados por la central:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Last successful sync:</source>
         <translation>Última sincronización correcta:</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Records HQ has not confirmed yet:</source>
+        <translation>Registros que la central aún no confirma:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HQ refused these events and keeps them aside. They stay on this device and are sent again at each sync; HQ confirms the events after a refused one only once it is settled. Tell HQ about them.</source>
+        <translation>La central rechazó estos eventos y los mantiene aparte. Permanecen en este equipo y se envían de nuevo en cada sincronización; la central confirma los eventos posteriores a uno rechazado solo cuando este se resuelve. Informe a la central.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Records not confirmed</source>
+        <translation>Registros sin confirmar</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{0} events ({1} new at HQ), {2} received from HQ</source>
+        <translation>{0} eventos ({1} nuevos en la central), {2} recibidos de la central</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&lt;b&gt;Event #{0}&lt;/b&gt;, refused since {1}: {2}</source>
+        <translation>&lt;b&gt;Evento n.º {0}&lt;/b&gt;, rechazado desde {1}: {2}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>… and {0} more.</source>
+        <translation>… y {0} más.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This device is not enrolled with HQ yet, so nothing has been sent. Everything is kept safely on this device until it is.</source>
+        <translation>Este equipo todavía no está dado de alta en la central, así que no se ha enviado nada. Todo se conserva de forma segura en este equipo hasta que lo esté.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enrolled with HQ at {0} as &quot;{1}&quot; since {2}.</source>
+        <translation>Dado de alta en la central en {0} como &quot;{1}&quot; desde {2}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Its records stay on it. Ask your supervisor.</source>
+        <translation>Sus registros permanecen en él. Consulte a su supervisor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HQ has revoked this device (since {0}): it can no longer sync.</source>
+        <translation>La central revocó el acceso de este equipo (desde {0}): ya no puede sincronizar.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The last sync failed ({0}): {1} Nothing is lost: what waits stays on this device and is sent at the next sync.</source>
+        <translation>Falló la última sincronización ({0}): {1} No se pierde nada: lo que está en espera permanece en este equipo y se envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} events sent, {1} received from HQ, {2} photos and signatures uploaded.</source>
+        <translation>{0} eventos enviados, {1} recibidos de la central, {2} fotos y firmas cargadas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync complete: {0} HQ has every event of this device.</source>
+        <translation>Sincronización completa: {0} La central tiene todos los eventos de este equipo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The last sync ran to the end: {0}</source>
+        <translation>La última sincronización llegó al final: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} events still wait for HQ.</source>
+        <translation>{0} eventos siguen en espera de la central.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} photos or signatures HQ expects cannot be read on this device.</source>
+        <translation>No se pueden leer en este equipo {0} fotos o firmas que la central espera.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>This device is enrolled with HQ now.</source>
+        <translation>Este equipo ya está dado de alta en la central.</translation>
+    </message>
+    <message>
+        <location line="-189"/>
         <source>Events waiting for HQ:</source>
         <translation>Eventos en espera de la central:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Records HQ has never received:</source>
-        <translation>Registros que la central nunca ha recibido:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>Kind of record</source>
         <translation>Tipo de registro</translation>
     </message>
@@ -5694,22 +5883,7 @@ Ctrl+C lo copia</translation>
         <translation>Eventos en espera</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Never at HQ</source>
-        <translation>Nunca en la central</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>This device is not enrolled with HQ yet, so nothing has been sent. Everything is kept safely on this device; enrollment and sync arrive with the sync feature.</source>
-        <translation>Este equipo todavía no está dado de alta en la central, así que no se ha enviado nada. Todo se conserva de forma segura en este equipo; el alta y la sincronización llegarán con la función de sincronización.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>This device is enrolled with HQ at {0}.</source>
-        <translation>Este equipo está dado de alta en la central en {0}.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+42"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
@@ -5717,9 +5891,8 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncProgress</name>
     <message>
-        <location filename="../../ui/sync_run.py" line="+269"/>
+        <location filename="../../ui/sync_run.py" line="+267"/>
         <source>Checking HQ…</source>
-        <extracomment>Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by default; tests pass ``functools.partial(SyncClient, transport=...)``). Which field of the enrollment form an enrollment problem belongs beside. The methods of SyncState that reach the database (everything public but properties). A sync started (after the officer&apos;s click, the watcher, or closing a shift). ``(phase, done, total)`` of the sync running (phases of ``sync.report``). A sync ended: the :class:`sync.report.SyncReport` (its ``error`` says why it stopped). An enrollment ended: an :class:`EnrollOutcome`. Progress emitted on the network thread, queued to the UI thread.</extracomment>
         <translation>Consultando la central…</translation>
     </message>
     <message>
@@ -5741,6 +5914,15 @@ Ctrl+C lo copia</translation>
         <location line="+2"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <location line="-101"/>
+        <source>This device is not enrolled with HQ yet, so it cannot sync. Enroll it on the Sync page with the one-time code HQ gives you.</source>
+        <extracomment>Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by default; tests pass ``functools.partial(SyncClient, transport=...)``). Which field of the enrollment form an enrollment problem belongs beside. The methods of SyncState that reach the database (everything public but properties). A sync started (after the officer&apos;s click, the watcher, or closing a shift). ``(phase, done, total)`` of the sync running (phases of ``sync.report``). A sync ended: the :class:`sync.report.SyncReport` (its ``error`` says why it stopped). An enrollment ended: an :class:`EnrollOutcome`. Progress emitted on the network thread, queued to the UI thread.</extracomment>
+        <translation>Este equipo aún no está dado de alta en la central, así que no puede sincronizar. Dé de alta el equipo en la página de Sincronización con el código de un solo uso que le da la central.</translation>
     </message>
 </context>
 <context>
@@ -5844,7 +6026,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>_Unavailable</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+95"/>
+        <location filename="../../ui/main_window.py" line="+76"/>
         <source>The {0} page is not available in this build.</source>
         <extracomment>Where each page comes from, and what it is asked to show; imported on first use.</extracomment>
         <translation>La página {0} no está disponible en esta versión.</translation>

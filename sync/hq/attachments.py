@@ -62,14 +62,32 @@ def attachment_refs(payload: Any) -> set[str]:
     return found
 
 
+# Every key that can name a file contains one of these; a payload text without
+# them names none, and its walk is skipped.
+_KEY_WORDS = ("photo_hashes", "signature_hash", "signatures")
+
+
+def expected_rows(
+    device_id: str, event_id: str, payload: Any, payload_text: str | None = None
+) -> list[dict[str, str]]:
+    """The ``expected_attachments`` rows of an event just taken: the files it names.
+
+    ``payload_text``, the payload's canonical JSON when at hand, lets most
+    payloads (those naming no file) skip the walk.
+    """
+    if payload_text is not None and not any(word in payload_text for word in _KEY_WORDS):
+        return []
+    return [
+        {"sha256": digest, "event_id": event_id, "device_id": device_id}
+        for digest in sorted(attachment_refs(payload))
+    ]
+
+
 def expect(conn: Connection, device_id: str, event_id: str, payload: Any) -> None:
     """Record the attachments an event just taken names."""
-    for digest in sorted(attachment_refs(payload)):
-        conn.execute(
-            schema.expected_attachments.insert().values(
-                sha256=digest, event_id=event_id, device_id=device_id
-            )
-        )
+    rows = expected_rows(device_id, event_id, payload)
+    if rows:
+        conn.execute(schema.expected_attachments.insert(), rows)
 
 
 def size_of(conn: Connection, sha256: str) -> int | None:

@@ -19,16 +19,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, select
 
+from fieldapp.canonical import canonical_text
 from fieldapp.crypto import VerifyingKey
 from fieldapp.events import Event, Kind
 from sync.errors import DeviceRevoked
 from sync.hq import attachments, schema
 from sync.hq.enrollment import Device
-from sync.hq.log import insert_event
+from sync.hq.log import event_row
 from sync.protocol import PushResponse, QuarantineCode, QuarantinedEvent, WireEvent
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -91,15 +94,42 @@ def _unreadable(event: Event) -> str | None:
     return None
 
 
-def _held_at(conn: Connection, origin: str, seq: int) -> tuple[str, str, str | None] | None:
-    ev = schema.events
-    row = conn.execute(
-        select(ev.c.id, ev.c.hash, ev.c.prev_hash).where(ev.c.origin == origin, ev.c.seq == seq)
-    ).first()
-    return None if row is None else (str(row[0]), str(row[1]), row[2])
+_LOOKUP_CHUNK = 900  # values per IN (...) list: below every SQLite's parameter limit
 
 
-def _check(conn: Connection, device: Device, key: VerifyingKey, wire: WireEvent) -> Event | None:
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for at in range(0, len(values), _LOOKUP_CHUNK):
+        yield values[at : at + _LOOKUP_CHUNK]
+
+
+class _Held:
+    """What HQ holds that a batch's checks need, read in a few queries up front and kept
+    current as the batch's events are taken (so a batch's events link to each other)."""
+
+    def __init__(self, conn: Connection, origin: str, wires: list[WireEvent]) -> None:
+        ev = schema.events
+        self.by_id: dict[str, str] = {}
+        self.by_seq: dict[int, tuple[str, str, str | None]] = {}
+        for ids in _chunks(sorted({w.id for w in wires})):
+            for row in conn.execute(select(ev.c.id, ev.c.hash).where(ev.c.id.in_(ids))):
+                self.by_id[str(row[0])] = str(row[1])
+        near = {s for w in wires if w.origin == origin for s in (w.seq - 1, w.seq, w.seq + 1)}
+        for seqs in _chunks(sorted(s for s in near if s >= 1)):
+            rows = conn.execute(
+                select(ev.c.seq, ev.c.id, ev.c.hash, ev.c.prev_hash).where(
+                    ev.c.origin == origin, ev.c.seq.in_(seqs)
+                )
+            )
+            for row in rows:
+                self.by_seq[int(row[0])] = (str(row[1]), str(row[2]), row[3])
+
+    def take(self, event: Event) -> None:
+        """An event of the batch was taken: later events of the batch see it as held."""
+        self.by_id[event.id] = event.hash
+        self.by_seq[event.seq] = (event.id, event.hash, event.prev_hash)
+
+
+def _check(held: _Held, device: Device, key: VerifyingKey, wire: WireEvent) -> Event | None:
     """The event to store, None for a duplicate; raises :class:`_Refused` with the reason."""
     shown_id = _shown(wire.id)
     if wire.origin != device.device_id:
@@ -108,31 +138,32 @@ def _check(conn: Connection, device: Device, key: VerifyingKey, wire: WireEvent)
             f"Event {shown_id} claims origin {_shown(wire.origin)}, but device "
             f"{device.device_id} pushed it; a device may push only its own events.",
         )
-    ev = schema.events
-    by_id = conn.execute(select(ev.c.hash).where(ev.c.id == wire.id)).first()
+    by_id = held.by_id.get(wire.id)
     if by_id is not None:
-        if by_id[0] == wire.hash:
+        if by_id == wire.hash:
             return None
         raise _Refused(
             QuarantineCode.CONFLICTING_ID,
             f"HQ already holds event {shown_id} with different content; this copy was "
             "rejected as possible tampering.",
-            held_hash=str(by_id[0]),
+            held_hash=by_id,
         )
-    held = _held_at(conn, wire.origin, wire.seq)
-    if held is not None:
+    at_seq = held.by_seq.get(wire.seq)
+    if at_seq is not None:
         raise _Refused(
             QuarantineCode.CONFLICTING_SEQ,
-            f"HQ already holds a different event ({held[0]}) as #{wire.seq} of this device; "
+            f"HQ already holds a different event ({at_seq[0]}) as #{wire.seq} of this device; "
             f"event {shown_id} was rejected as possible tampering.",
-            held_hash=held[1],
+            held_hash=at_seq[1],
         )
     event = wire.to_event()
     problem = _unreadable(event)
     hash_ok = False
     if problem is None:
         try:
-            hash_ok = event.hash_ok()
+            # The canonical text is made once: checked against the hash, then stored.
+            event = event.with_payload_text(canonical_text(event.payload))
+            hash_ok = event.compute_hash() == event.hash
         except (TypeError, ValueError) as exc:
             problem = f"its payload cannot be made canonical ({exc})"
     if problem is not None:
@@ -148,11 +179,11 @@ def _check(conn: Connection, device: Device, key: VerifyingKey, wire: WireEvent)
             QuarantineCode.BAD_SIGNATURE,
             f"Event {shown_id} (#{wire.seq}) is not signed by this device's enrolled key.",
         )
-    _check_links(conn, event, shown_id)
+    _check_links(held, event, shown_id)
     return event
 
 
-def _check_links(conn: Connection, event: Event, shown_id: str) -> None:
+def _check_links(held: _Held, event: Event, shown_id: str) -> None:
     if event.seq == 1:
         if event.prev_hash is not None:
             raise _Refused(
@@ -160,14 +191,14 @@ def _check_links(conn: Connection, event: Event, shown_id: str) -> None:
                 f"Event {shown_id} is #1 of this device but names a previous event.",
             )
     else:
-        before = _held_at(conn, event.origin, event.seq - 1)
+        before = held.by_seq.get(event.seq - 1)
         if before is not None and before[1] != event.prev_hash:
             raise _Refused(
                 QuarantineCode.BROKEN_CHAIN,
                 f"Event {shown_id} (#{event.seq}) does not link to #{event.seq - 1} held at "
                 "HQ: events were reordered, removed or altered.",
             )
-    after = _held_at(conn, event.origin, event.seq + 1)
+    after = held.by_seq.get(event.seq + 1)
     if after is not None and after[2] != event.hash:
         raise _Refused(
             QuarantineCode.BROKEN_CHAIN,
@@ -176,7 +207,8 @@ def _check_links(conn: Connection, event: Event, shown_id: str) -> None:
         )
 
 
-def _record_receipt(conn: Connection, event: Event) -> None:
+def _receipt_row(event: Event) -> dict[str, Any] | None:
+    """The receipts row of a receipt_issued event, or None when it cannot be looked up."""
     p = event.payload
     number, record_hash, pdf = p.get("receipt_number"), p.get("record_hash"), p.get("pdf_sha256")
     copy_number = p.get("copy_number", 0)
@@ -191,20 +223,18 @@ def _record_receipt(conn: Connection, event: Event) -> None:
         and type(copy_number) is int
         and 0 <= copy_number < 2**31
     ):
-        return  # kept in the log as it is; it just cannot be looked up by number
+        return None  # kept in the log as it is; it just cannot be looked up by number
     issued_at = p.get("issued_at")
-    conn.execute(
-        schema.receipts.insert().values(
-            event_id=event.id,
-            receipt_number=number,
-            record_id=event.record_id,
-            record_hash=record_hash,
-            pdf_sha256=pdf,
-            copy_number=copy_number,
-            issued_at=issued_at if isinstance(issued_at, str) else event.recorded_at,
-            origin=event.origin,
-        )
-    )
+    return {
+        "event_id": event.id,
+        "receipt_number": number,
+        "record_id": event.record_id,
+        "record_hash": record_hash,
+        "pdf_sha256": pdf,
+        "copy_number": copy_number,
+        "issued_at": issued_at if isinstance(issued_at, str) else event.recorded_at,
+        "origin": event.origin,
+    }
 
 
 def _quarantine(
@@ -296,9 +326,14 @@ def push(
     key = VerifyingKey(device.public_key)
     stamp = now.isoformat()
     tally = _Tally()
-    for wire in sorted(events, key=lambda w: w.seq):
+    ordered = sorted(events, key=lambda w: w.seq)
+    held = _Held(conn, device.device_id, ordered)
+    taken: list[dict[str, Any]] = []
+    receipt_rows: list[dict[str, Any]] = []
+    expected_rows: list[dict[str, Any]] = []
+    for wire in ordered:
         try:
-            event = _check(conn, device, key, wire)
+            event = _check(held, device, key, wire)
         except _Refused as refused:
             _quarantine(conn, device, wire, refused, stamp)
             tally.quarantined.append(
@@ -310,11 +345,24 @@ def push(
         if event is None:
             tally.duplicates += 1
             continue
-        insert_event(conn, event, stamp)
+        held.take(event)
+        taken.append(event_row(event, stamp))
         if event.kind == Kind.RECEIPT_ISSUED:
-            _record_receipt(conn, event)
-        attachments.expect(conn, device.device_id, event.id, event.payload)
+            receipt = _receipt_row(event)
+            if receipt is not None:
+                receipt_rows.append(receipt)
+        expected_rows += attachments.expected_rows(
+            device.device_id, event.id, event.payload, event.payload_text()
+        )
         tally.accepted += 1
+    # One statement per table for the whole batch, in seq order.
+    for table, rows in (
+        (schema.events, taken),
+        (schema.receipts, receipt_rows),
+        (schema.expected_attachments, expected_rows),
+    ):
+        if rows:
+            conn.execute(table.insert(), rows)
     acked_seq, acked_hash = _advance(
         conn, device.device_id, int(row["acked_seq"]), row["acked_hash"]
     )

@@ -51,26 +51,29 @@ def public_key(conn: Connection) -> str:
     return str(conn.execute(select(schema.hq_identity.c.public_key)).scalar_one())
 
 
+def event_row(event: Event, received_at: str) -> dict[str, Any]:
+    """The ``events`` row of a checked event (its payload text is what was hashed)."""
+    return {
+        "id": event.id,
+        "origin": event.origin,
+        "seq": event.seq,
+        "prev_hash": event.prev_hash,
+        "record_id": event.record_id,
+        "record_type": event.record_type,
+        "kind": event.kind,
+        "base": event.base,
+        "author": event.author,
+        "recorded_at": event.recorded_at,
+        "received_at": received_at,
+        "payload": event.payload_text(),
+        "hash": event.hash,
+        "signature": event.signature,
+    }
+
+
 def insert_event(conn: Connection, event: Event, received_at: str) -> None:
-    """Store one checked event as it is (its payload text is what was hashed)."""
-    conn.execute(
-        schema.events.insert().values(
-            id=event.id,
-            origin=event.origin,
-            seq=event.seq,
-            prev_hash=event.prev_hash,
-            record_id=event.record_id,
-            record_type=event.record_type,
-            kind=event.kind,
-            base=event.base,
-            author=event.author,
-            recorded_at=event.recorded_at,
-            received_at=received_at,
-            payload=event.payload_text(),
-            hash=event.hash,
-            signature=event.signature,
-        )
-    )
+    """Store one checked event as it is."""
+    conn.execute(schema.events.insert(), [event_row(event, received_at)])
 
 
 def append_hq_event(

@@ -67,6 +67,7 @@ def ctx(ui_profile: Profile, qapp: object) -> Iterator[UiContext]:
     context.officer = Authenticator(ui_profile.store).sign_in(DEMO_OFFICER, DEMO_PASSWORD)
     context.shift = ui_profile.services.shifts.open(DEMO_OFFICER, "US-SYS")
     yield context
+    context.stop_sync()
     writer.shutdown()
     readers.shutdown()
     conn.close()

@@ -634,3 +634,34 @@ def test_print_pdf_keeps_to_the_page_range_and_save_pdf_replaces_whole(
     with pytest.raises(OSError):
         save_pdf(pdf, tmp_path / "missing" / "x.pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["range.pdf", "saved.pdf"]  # nothing else
+
+
+def test_once_enrolled_the_qr_code_links_to_hqs_verification_page(
+    ctx: UiContext,
+    samples: Any,
+    open_dialog: Callable[[str], ReceiptDialog],
+    qtbot: QtBot,
+    tmp_path: Path,
+) -> None:
+    from fieldapp.crypto import SigningKey
+    from fieldapp.store.syncstate import SyncState
+
+    hq_key = SigningKey.generate().public_hex()
+    ctx.writer.call(
+        lambda p: SyncState(p.store).save_enrollment(
+            hq_url="https://hq.example.org/",
+            device_name="laptop-7",
+            token="t" * 32,
+            hq_public_key=hq_key,
+        )
+    )
+    seizure_id = finalized_seizure(ctx, samples)
+    dialog = open_dialog(seizure_id)
+    draw(person(dialog).pad)
+    target = tmp_path / "receipt.pdf"
+    dialog.ask_save_path = lambda: str(target)
+    with qtbot.waitSignal(dialog.work_done, timeout=WAIT):
+        ctrl(qtbot, Qt.Key.Key_S)
+    [event] = issued_events(ctx, seizure_id)
+    text = "".join(pages(target.read_bytes())).replace("\n", "")
+    assert f"https://hq.example.org/verify/{event['receipt_number']}" in text

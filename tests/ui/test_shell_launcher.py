@@ -73,7 +73,7 @@ def test_demo_makes_a_profile_prints_the_sign_in_and_removes_it(
 ) -> None:
     seen: dict[str, object] = {}
 
-    def fake_gui(data_dir: Path, demo: bool = False) -> int:
+    def fake_gui(data_dir: Path, demo: bool = False, demo_hq_dir: Path | None = None) -> int:
         with Profile.open(data_dir) as profile:
             seen["encounters"] = profile.store.conn.execute(
                 "SELECT count(*) FROM records WHERE record_type = 'encounter'"
@@ -82,18 +82,22 @@ def test_demo_makes_a_profile_prints_the_sign_in_and_removes_it(
             seen["officer"] = officer.id
         seen["data_dir"] = data_dir
         seen["demo"] = demo
+        seen["demo_hq_dir"] = demo_hq_dir
         return 0
 
     monkeypatch.setattr(app_module, "run_gui", fake_gui)
     assert main(["demo", "--records", "4"]) == 0
     out = capsys.readouterr().out
     assert "Demo sign-in: officer off-demo, password checkpoint" in out
+    assert "A demo HQ runs on this computer" in out
     assert seen["encounters"] == 4
     assert seen["officer"] == DEMO_OFFICER
     assert seen["demo"] is True
-    data_dir = seen["data_dir"]
-    assert isinstance(data_dir, Path)
+    data_dir, hq_dir = seen["data_dir"], seen["demo_hq_dir"]
+    assert isinstance(data_dir, Path) and isinstance(hq_dir, Path)
+    assert hq_dir.parent == data_dir.parent  # both in the demo's temporary folder
     assert not data_dir.exists()  # the throwaway profile is gone
+    assert not data_dir.parent.exists()  # and the folder with it
 
 
 def test_a_cancelled_demo_leaves_nothing(
@@ -143,8 +147,7 @@ def test_without_a_display_the_window_commands_say_so(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(app_module, "run_gui", lambda *a, **k: pytest.fail("no window"))
     assert main([]) == 2
-    assert main(["demo"]) == 2
-    assert "python -m fieldapp.cli demo" in capsys.readouterr().err
+    assert "try the command-line demo: fieldapp demo" in capsys.readouterr().err
     assert display_problem({"DISPLAY": ":0"}) is None
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
 

@@ -1,31 +1,41 @@
-"""The status bar and the sync page tell the truth: waiting events, enrollment, last sync."""
+"""The status bar tells the truth: waiting events, enrollment, last sync, the last failure."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from fieldapp.crypto import SigningKey
 from fieldapp.profile import Profile
 from fieldapp.services import queries
+from fieldapp.store.syncstate import SyncState
 from ui.context import UiContext
 from ui.status import StatusBar, local_time
-from ui.sync_page import SyncPage
 
 pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support")
 
 
 def _waiting(ctx: UiContext) -> int:
+    """This device's events HQ has not acknowledged."""
     return int(
-        ctx.ui_conn.execute("SELECT count(*) FROM events WHERE synced_at IS NULL").fetchone()[0]
+        ctx.ui_conn.execute(
+            "SELECT count(*) FROM events WHERE synced_at IS NULL AND origin = "
+            "(SELECT value FROM identity WHERE key = 'device_id')"
+        ).fetchone()[0]
     )
 
 
-def _set(ctx: UiContext, key: str, value: str) -> None:
+def _enroll(ctx: UiContext, url: str = "https://hq.example.org") -> None:
+    """Record an enrollment as the sync client does after HQ's answer."""
+    key = SigningKey.generate().public_hex()
+
     def write(profile: Profile) -> None:
-        with profile.store.transaction() as db:
-            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+        SyncState(profile.store).save_enrollment(
+            hq_url=url, device_name="lane 4", token="t0ken", hq_public_key=key
+        )
 
     ctx.writer.call(write)
 
@@ -41,12 +51,6 @@ def _add_addendum(ctx: UiContext) -> None:
         ),
         on_done=lambda _event: ctx.signals.records_changed.emit([record.id]),
     )
-
-
-def _cell(page: SyncPage, row: int, column: int) -> str:
-    item = page.table.item(row, column)
-    assert item is not None
-    return item.text()
 
 
 @pytest.fixture
@@ -73,14 +77,28 @@ def test_it_says_the_device_is_not_enrolled_and_never_synced(bar: StatusBar) -> 
     assert bar.last_sync_label.text() == "Last sync: never"
 
 
-def test_enrollment_and_last_sync_come_from_the_settings(
+def test_enrollment_last_sync_and_failure_come_from_the_sync_state(
     bar: StatusBar, ctx: UiContext, qtbot: QtBot
 ) -> None:
-    _set(ctx, "hq_url", "https://hq.example.org")
-    _set(ctx, "last_sync_at", "2026-03-01T04:05:00+00:00")
+    _enroll(ctx)
+    at = dt.datetime(2026, 3, 1, 4, 5, tzinfo=dt.UTC)
+    ctx.writer.call(lambda profile: SyncState(profile.store, lambda: at).record_success())
     bar.refresh()
     qtbot.waitUntil(lambda: bar.hq_label.text() == "HQ: enrolled (https://hq.example.org)")
-    assert bar.last_sync_label.text() == f"Last sync: {local_time('2026-03-01T04:05:00+00:00')}"
+    assert bar.last_sync_label.text() == f"Last sync: {local_time(at.isoformat())}"
+    assert not bar.sync_label.isVisible()
+
+    reason = "HQ at https://hq.example.org cannot be reached: no connection could be made."
+    ctx.writer.call(lambda profile: SyncState(profile.store).record_failure(reason))
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.sync_label.text() == "Last sync failed")
+    assert bar.sync_label.toolTip() == reason
+    assert bar.last_sync_label.text() == f"Last sync: {local_time(at.isoformat())}"
+
+    ctx.writer.call(lambda profile: SyncState(profile.store).record_revoked("laptop stolen"))
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.hq_label.text() == "HQ: this device is revoked")
+    assert bar.hq_label.toolTip() == "laptop stolen"
 
 
 def test_it_shows_the_officer_on_duty_and_the_checkpoint(bar: StatusBar) -> None:
@@ -99,40 +117,3 @@ def test_saving_indicator_follows_the_writer(bar: StatusBar, ctx: UiContext, qtb
 def test_messages_are_shown(bar: StatusBar, ctx: UiContext) -> None:
     ctx.signals.message.emit("Receipt printed.")
     assert bar.currentMessage() == "Receipt printed."
-
-
-def test_the_sync_page_counts_by_kind_of_record(ctx: UiContext, qtbot: QtBot) -> None:
-    page = SyncPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(lambda: page.state is not None)
-    waiting = _waiting(ctx)
-    assert page.waiting_value.text() == str(waiting)
-    assert page.last_sync_value.text() == "never"
-    assert "not enrolled" in page.enrollment.text()
-    rows = {
-        _cell(page, r, 0): (_cell(page, r, 1), _cell(page, r, 2))
-        for r in range(page.table.rowCount())
-    }
-    encounters, seizures = (
-        queries.count_records(ctx.ui_conn, queries.RecordFilter((kind,)))
-        for kind in ("encounter", "seizure")
-    )
-    assert rows["Encounters"] == (str(encounters), str(encounters))
-    assert rows["Seizures"] == (str(seizures), str(seizures))
-    assert page.never_value.text() == str(encounters + seizures)
-
-    # HQ confirms everything up to now: nothing waits, nothing is "never synced".
-    def synced(profile: Profile) -> None:
-        store = profile.store
-        head = store.conn.execute(
-            "SELECT max(seq) FROM events WHERE origin = ?", (store.device.device_id,)
-        ).fetchone()[0]
-        store.mark_synced(store.device.device_id, head)
-
-    ctx.writer.call(synced)
-    _add_addendum(ctx)
-    qtbot.waitUntil(lambda: page.waiting_value.text() == "1")
-    assert page.never_value.text() == "0"
-    assert page.table.rowCount() == 1
-    assert _cell(page, 0, 1) == "1"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.profile import Profile
+from fieldapp.store.syncstate import read_enrollment
 
 #: Page sizes the core renders, in the order they are offered.
 PAGE_SIZES = ("letter", "a4", "thermal80")
@@ -143,5 +144,5 @@ def save_page_size(profile: Profile, page_size: str) -> None:
 
 def verify_url(conn: sqlite3.Connection) -> str | None:
     """HQ's address, when this device knows it: the QR code then links to its verification page."""
-    row = conn.execute("SELECT value FROM settings WHERE key = 'hq_url'").fetchone()
-    return str(row[0]) if row is not None and row[0] else None
+    enrollment = read_enrollment(conn)
+    return enrollment.hq_url if enrollment is not None and enrollment.hq_url else None

@@ -1,4 +1,4 @@
-"""Fixtures for HQ tests: an HQ on a temporary SQLite file, its web app, an enrolled device.
+"""Fixtures for HQ tests: an HQ on SQLite and on PostgreSQL, its web app, an enrolled device.
 
 The device is a real field store (its own id and Ed25519 key) with records
 captured and finalized through the application services, so what is pushed
@@ -8,7 +8,6 @@ is exactly what a laptop would push.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +19,8 @@ from fastapi.testclient import TestClient
 from fieldapp.events import Event
 from fieldapp.store.store import Store
 from sync.hq.app import create_app
-from sync.hq.db import make_engine, resolve_db_url
 from sync.hq.service import Headquarters
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-
-POSTGRES_ENV = "FIELDAPP_HQ_TEST_POSTGRES"
 
 
 class FakeClock:
@@ -99,26 +95,18 @@ def hq_db(tmp_path: Path) -> Path:
     return tmp_path / "hq" / "hq.db"
 
 
-@pytest.fixture
-def hq_url(hq_db: Path) -> str:
-    """HQ's database: the SQLite file, or an emptied PostgreSQL database when
-    ``FIELDAPP_HQ_TEST_POSTGRES`` names one (a URL)."""
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def hq_url(request: pytest.FixtureRequest, hq_db: Path) -> str:
+    """HQ's database: each test runs on a SQLite file and on a new PostgreSQL database
+    (the session's throwaway server, or the one ``FIELDAPP_HQ_TEST_POSTGRES`` names)."""
+    if request.param == "sqlite":
         return str(hq_db)
-    engine = make_engine(resolve_db_url(url))
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-    finally:
-        engine.dispose()
-    return url
+    return str(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture
 def hq(hq_url: str, clock: FakeClock) -> Iterator[Headquarters]:
-    """HQ on a temporary SQLite file (or the test PostgreSQL database)."""
+    """HQ on a temporary SQLite file or a new PostgreSQL database."""
     opened = Headquarters.open(hq_url, clock=clock)
     yield opened
     opened.close()

@@ -37,9 +37,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _cli(db: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(_script()), "--db", str(db), *args],
+        [str(_script()), "--db", db, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -47,13 +47,17 @@ def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A running ``fieldapp-hq serve`` on a free loopback port: (base URL, database file)."""
-    db = tmp_path / "hq" / "hq.db"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A running ``fieldapp-hq serve`` on a free loopback port: (base URL, ``--db``), on a
+    SQLite file and on a PostgreSQL database."""
+    if request.param == "sqlite":
+        db = str(tmp_path / "hq" / "hq.db")
+    else:
+        db = str(request.getfixturevalue("postgres_url"))
     port = _free_port()
     process = subprocess.Popen(
-        [str(_script()), "serve", "--db", str(db), "--port", str(port), "--log-level", "warning"],
+        [str(_script()), "serve", "--db", db, "--port", str(port), "--log-level", "warning"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -90,7 +94,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def test_a_device_enrolls_pushes_and_pulls_over_loopback(
-    served: tuple[str, Path],
+    served: tuple[str, str],
     tmp_store: Store,
     make_finalized: Callable[..., Any],
     tmp_path: Path,

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
+import json
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import pytest
 
 from fieldapp.crypto import SigningKey
+from fieldapp.services.actor import Actor
+from fieldapp.services.facade import FieldServices
 from fieldapp.store import syncstate
 from fieldapp.store.store import Store
 from fieldapp.store.syncstate import SyncState
@@ -19,7 +24,7 @@ from sync import errors, protocol
 from sync.cli import COMMANDS
 from sync.cli import build_parser as sync_parser
 from sync.client import RetryPolicy, SyncClient, _retry_after, normalize_hq_url
-from sync.report import SyncReport
+from sync.report import PHASES, SyncReport
 
 ROOT = Path(__file__).resolve().parents[3]
 NOW = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -209,6 +214,69 @@ def test_a_pull_cursor_beyond_hqs_log_means_hq_was_restored(
     with pytest.raises(errors.HqDisagrees, match="restored from an older backup"):
         client.pull_all()
     assert SyncState(tmp_store).pull_cursor() == 9
+
+
+def test_progress_names_each_step_with_done_and_total(
+    client_for: Callable[[Handler], SyncClient],
+    tmp_store: Store,
+    services: FieldServices,
+    actor: Actor,
+    samples: Any,
+) -> None:
+    samples.bundle(services, actor, with_seizure=False)
+    own = tmp_store.device.device_id
+    waiting = tmp_store.conn.execute(
+        "SELECT count(*) FROM events WHERE origin = ?", (own,)
+    ).fetchone()[0]
+    assert waiting > 0
+    pages = iter(
+        [
+            {"events": [], "next_cursor": 2, "has_more": True, "hq_head_seq": 3},
+            {"events": [], "next_cursor": 3, "has_more": False, "hq_head_seq": 3},
+        ]
+    )
+    missing = iter([["a" * 64], []])
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        path = request.url.path
+        if path.endswith("/health"):
+            return _health()
+        if path.endswith("/push"):
+            events = json.loads(gzip.decompress(request.content))["events"]
+            last = events[-1]
+            return httpx2.Response(
+                200,
+                json={
+                    "acked_seq": last["seq"],
+                    "acked_hash": last["hash"],
+                    "accepted": len(events),
+                    "duplicates": 0,
+                    "quarantined": [],
+                },
+            )
+        if path.endswith("/attachments"):
+            hashes = next(missing)
+            return httpx2.Response(
+                200, json={"expected": 1, "present": 1 - len(hashes), "missing": hashes}
+            )
+        return httpx2.Response(200, json=next(pages))
+
+    seen: list[tuple[str, int, int]] = []
+    report = client_for(handler).sync(progress=lambda *step: seen.append(step))
+    assert report.error is None, report.sentence()
+    assert seen[:2] == [("health", 0, 1), ("health", 1, 1)]
+    assert seen[2] == ("push", 0, waiting)
+    assert seen[3:4] == [("push", waiting, waiting)]  # one batch holds them all
+    # The file HQ expects is not on this device: counted as handled, not uploaded.
+    assert [s for s in seen if s[0] == "attachments"] == [
+        ("attachments", 0, 1),
+        ("attachments", 1, 1),
+        ("attachments", 1, 1),
+    ]
+    assert [s for s in seen if s[0] == "pull"] == [("pull", 2, 3), ("pull", 3, 3)]
+    phases = [phase for phase, _done, _total in seen]
+    assert phases == sorted(phases, key=PHASES.index)
+    assert all(0 <= done <= total for _phase, done, total in seen)
 
 
 def test_a_report_reads_as_one_sentence() -> None:
