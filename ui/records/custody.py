@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import KnownError, RecordInvalid
+from fieldapp.errors import KnownError
 from fieldapp.events import now
 from fieldapp.ids import uuid7
 from fieldapp.models import TransferPurpose
@@ -40,7 +40,13 @@ from fieldapp.profile import Profile
 from fieldapp.services import queries
 from fieldapp.services.actor import Role
 from ui.context import UiContext
-from ui.records.dialog_frame import confirm_discard, fit_to_screen, lay_out_with_signatures, stacked
+from ui.records.dialog_frame import (
+    WriterSubmission,
+    confirm_discard,
+    fit_to_screen,
+    lay_out_with_signatures,
+    stacked,
+)
 from ui.records.labels import Labels
 from ui.records.problems import ProblemLabel, ProblemRouter
 from ui.records.receiver import ReceiverBox, officer_combo, officer_party
@@ -53,7 +59,7 @@ RECEIPT_DIALOG = "ui.receipts.dialog"
 PREFERRED_SIZE = (1180, 600)
 
 
-class CustodyTransferDialog(QDialog):
+class CustodyTransferDialog(WriterSubmission, QDialog):
     """Record one hand-over of some exhibits of a finalized seizure."""
 
     def __init__(self, ctx: UiContext, seizure_id: str, parent: QWidget | None = None) -> None:
@@ -282,10 +288,6 @@ class CustodyTransferDialog(QDialog):
         self._set_submitting(True)
         self.ctx.writer.submit(transfer, on_done=self._recorded, on_error=self._refused)
 
-    def _set_submitting(self, busy: bool) -> None:
-        self._submitting = busy
-        self.ok_button.setEnabled(not busy)
-
     def _show_first_problem(self) -> None:
         """Scroll the first sentence shown into view (it may be below the fold)."""
         for label in (
@@ -349,22 +351,6 @@ class CustodyTransferDialog(QDialog):
         box.buttonClicked.connect(answered)
         box.open()
         return box
-
-    def _refused(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            if not isinstance(error, KnownError):
-                raise error
-            self.ctx.signals.message.emit(error.message)
-            return
-        self._set_submitting(False)
-        if isinstance(error, RecordInvalid):
-            used = self.router.show(error.problems, self.ctx.language)
-            if used and used[0] is not self.general_problem:
-                self.scroll_area.ensureWidgetVisible(used[0])
-        elif isinstance(error, KnownError):
-            self.general_problem.show_messages([error.message])
-        else:
-            raise error
 
     def reject(self) -> None:
         """Close, after asking when something typed would be thrown away."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,10 +19,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+
+from fieldapp.errors import KnownError, RecordInvalid
+from ui.context import UiContext
+from ui.records.problems import ProblemLabel, ProblemRouter
 
 
 def stacked(*widgets: QWidget) -> QWidget:
@@ -90,3 +96,41 @@ def confirm_discard(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Discard
+
+
+class WriterSubmission:
+    """What a record dialog does around its submit on the writer thread.
+
+    While the writer works, OK is disabled (a second press records nothing
+    twice); when the core refuses, each problem goes beside its field and the
+    first one is scrolled into view; when the dialog was closed meanwhile, a
+    known refusal still reaches the officer through the status line.
+    Mixed into a ``QDialog`` that has these attributes.
+    """
+
+    ctx: UiContext
+    router: ProblemRouter
+    general_problem: ProblemLabel
+    scroll_area: QScrollArea
+    ok_button: QPushButton
+    _submitting: bool
+
+    def _set_submitting(self, busy: bool) -> None:
+        self._submitting = busy
+        self.ok_button.setEnabled(not busy)
+
+    def _refused(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            if not isinstance(error, KnownError):
+                raise error
+            self.ctx.signals.message.emit(error.message)
+            return
+        self._set_submitting(False)
+        if isinstance(error, RecordInvalid):
+            used = self.router.show(error.problems, self.ctx.language)
+            if used and used[0] is not self.general_problem:
+                self.scroll_area.ensureWidgetVisible(used[0])
+        elif isinstance(error, KnownError):
+            self.general_problem.show_messages([error.message])
+        else:
+            raise error

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import KnownError, RecordInvalid
+from fieldapp.errors import KnownError
 from fieldapp.ids import uuid7
 from fieldapp.models import ReturnOutcome
 from fieldapp.profile import Profile
@@ -38,7 +38,12 @@ from fieldapp.services import queries
 from ui.context import UiContext
 from ui.forms.widgets import DateTimeField, Empty, OptionalText, empty_of
 from ui.records.chain import held_exhibits, home_agency
-from ui.records.dialog_frame import confirm_discard, fit_to_screen, lay_out_with_signatures
+from ui.records.dialog_frame import (
+    WriterSubmission,
+    confirm_discard,
+    fit_to_screen,
+    lay_out_with_signatures,
+)
 from ui.records.labels import Labels
 from ui.records.problems import ProblemLabel, ProblemRouter
 from ui.records.signing import store_signature
@@ -48,7 +53,7 @@ from ui.signatures import SignatureCapture
 PREFERRED_SIZE = (1040, 480)
 
 
-class PropertyReturnDialog(QDialog):
+class PropertyReturnDialog(WriterSubmission, QDialog):
     """Record the return (or hand-over onward) of some of a detained person's property."""
 
     def __init__(self, ctx: UiContext, seizure_id: str, parent: QWidget | None = None) -> None:
@@ -334,10 +339,6 @@ class PropertyReturnDialog(QDialog):
         self._set_submitting(True)
         self.ctx.writer.submit(record, on_done=self._recorded, on_error=self._refused)
 
-    def _set_submitting(self, busy: bool) -> None:
-        self._submitting = busy
-        self.ok_button.setEnabled(not busy)
-
     def _recorded(self, _event: object) -> None:
         # The seizure changed even if the dialog's window is gone by now.
         self.ctx.signals.records_changed.emit([self.return_id, self.seizure_id])
@@ -346,22 +347,6 @@ class PropertyReturnDialog(QDialog):
         self._set_submitting(False)
         self.ctx.signals.message.emit(self.tr("Property return recorded."))
         self.done(QDialog.DialogCode.Accepted)
-
-    def _refused(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            if not isinstance(error, KnownError):
-                raise error
-            self.ctx.signals.message.emit(error.message)
-            return
-        self._set_submitting(False)
-        if isinstance(error, RecordInvalid):
-            used = self.router.show(error.problems, self.ctx.language)
-            if used and used[0] is not self.general_problem:
-                self.scroll_area.ensureWidgetVisible(used[0])
-        elif isinstance(error, KnownError):
-            self.general_problem.show_messages([error.message])
-        else:
-            raise error
 
     def reject(self) -> None:
         """Close, after asking when a signature or a note would be thrown away."""
