@@ -7,37 +7,20 @@ printed.
 
 from __future__ import annotations
 
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import pytest
 
 from fieldapp.services import Actor, FieldServices, Role
-
-STARTUP_SECONDS = 60
-
-
-def _script(name: str) -> Path:
-    script = Path(sys.executable).parent / name
-    assert script.exists(), f"{script} is missing: the {name} entry point is not installed"
-    return script
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.support.hqserver import HqFailed, HqProcess, script
 
 
 def _run(name: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(_script(name)), *args], capture_output=True, text=True, timeout=120, check=False
+        [str(script(name)), *args], capture_output=True, text=True, timeout=120, check=False
     )
 
 
@@ -45,51 +28,15 @@ def _run(name: str, *args: str) -> subprocess.CompletedProcess[str]:
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A running ``fieldapp-hq serve`` on a free loopback port: (base URL, database file)."""
     db = tmp_path / "hq" / "hq.db"
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            str(_script("fieldapp-hq")),
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    hq = HqProcess(str(db), log_dir=tmp_path / "hq-log")
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                out, err = process.communicate()
-                pytest.fail(f"fieldapp-hq serve exited with {process.returncode}:\n{out}\n{err}")
-            try:
-                if httpx2.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                process.kill()
-                out, err = process.communicate()
-                pytest.fail(
-                    f"fieldapp-hq serve did not answer in {STARTUP_SECONDS} s:\n{out}\n{err}"
-                )
-            time.sleep(0.1)
-        yield base, db
+        hq.start()
+    except HqFailed as exc:
+        pytest.fail(str(exc))
+    try:
+        yield hq.base_url, db
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        process.communicate()
+        hq.stop()
 
 
 def _record(data_dir: Path, samples: Any, count: int = 1) -> int:
