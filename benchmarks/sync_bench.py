@@ -22,7 +22,7 @@ from typing import Any
 import httpx2
 
 from fieldapp.profile import Profile
-from fieldapp.store.syncstate import SyncState, wire_json
+from fieldapp.store.syncstate import SyncState
 from sync.client import RetryPolicy, SyncClient
 from sync.hq import schema
 from sync.hq.log import event_row
@@ -116,7 +116,7 @@ def _push(work: Path, db: str, events: int, label: str) -> PushRun:
             ) as client:
                 client.enroll(server.base_url, hq.make_enroll_code(label).code)
                 wire = sum(
-                    len(wire_json(e))
+                    len(e.wire)
                     for e in SyncState(profile.store).pending_events(events + 1, 1 << 40)
                 )
                 started = time.perf_counter()

@@ -17,7 +17,16 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["canonical_dumps", "canonical_json", "canonical_text", "sha256_hex", "to_plain"]
+import orjson
+
+__all__ = [
+    "canonical_dumps",
+    "canonical_json",
+    "canonical_text",
+    "canonical_text_of_json",
+    "sha256_hex",
+    "to_plain",
+]
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -92,6 +101,22 @@ def canonical_dumps(plain: Any) -> str:
 def canonical_text(value: Any) -> str:
     """The canonical JSON of ``value`` as text."""
     return canonical_dumps(to_plain(value))
+
+
+def canonical_text_of_json(value: Any) -> str:
+    """:func:`canonical_text` of a value parsed from JSON that held no float, NaN or Infinity.
+
+    For such values (dicts with text keys, lists, text, whole numbers, true,
+    false, null) orjson writes the very same bytes as :func:`canonical_dumps`,
+    ten times faster; what it cannot write (a whole number beyond 64 bits,
+    text that is not valid Unicode, very deep nesting) goes the usual way, so
+    the answer, or the error, is always :func:`canonical_text`'s. HQ uses this
+    for every pushed event; a property test holds the two equal.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return canonical_text(value)
 
 
 def canonical_json(value: Any) -> bytes:

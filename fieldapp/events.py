@@ -36,7 +36,7 @@ HASHED_FIELDS = (
 _SORTED_FIELDS = tuple(sorted(HASHED_FIELDS))
 
 
-def _scalar_text(value: Any) -> str:
+def scalar_text(value: Any) -> str:
     """``canonical_text`` of an envelope field, quicker for the usual text, whole number, null.
 
     ``encode_basestring`` is the encoder ``json.dumps`` itself uses for text when
@@ -62,6 +62,8 @@ class Kind:
     RECEIPT_ISSUED = "receipt_issued"
     ANNOTATED = "annotated"
     CONFLICT_RESOLVED = "conflict_resolved"
+    #: Someone read a whole record or exported (record type ``access_log``; never a record's own).
+    ACCESSED = "accessed"
 
 
 def now() -> dt.datetime:
@@ -109,7 +111,7 @@ class Event:
         """
         parts = [
             f'"{name}":'
-            + (self.payload_text() if name == "payload" else _scalar_text(getattr(self, name)))
+            + (self.payload_text() if name == "payload" else scalar_text(getattr(self, name)))
             for name in _SORTED_FIELDS
         ]
         return ("{" + ",".join(parts) + "}").encode("utf-8")

@@ -1,14 +1,19 @@
-"""Load reference data (checkpoints, officers, agencies, ...) from a JSON file.
+"""Load reference data (checkpoints, officers, agencies, ...) from a JSON file or the profile.
 
 The bundled seed lives in ``resources/reference/reference.json``; HQ later sends
 newer versions in the same shape. Every failure becomes a ``ValueError`` whose
 message names the file and the problem, because the people who fix these files
 are HQ administrators reading a dialog or a log line, not developers.
+
+:func:`read_stored_reference` reads the data a profile has in use (HQ's latest,
+or the bundled seed) over any connection, so a program can take up new data
+from HQ while it runs, without touching the writer.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,7 +23,13 @@ from pydantic import ValidationError
 from fieldapp.models.reference import ReferenceData
 from fieldapp.resources import resources_dir
 
-__all__ = ["REFERENCE_FILE_NAME", "default_reference_path", "load_reference", "parse_reference"]
+__all__ = [
+    "REFERENCE_FILE_NAME",
+    "default_reference_path",
+    "load_reference",
+    "parse_reference",
+    "read_stored_reference",
+]
 
 REFERENCE_FILE_NAME = "reference.json"
 
@@ -87,6 +98,24 @@ def parse_reference(raw: bytes | str, *, source: str = "<reference data>") -> Re
         raise ValueError(
             f"reference data file {source} is invalid ({exc.error_count()} problem(s)):\n  "
             + "\n  ".join(lines)
+        ) from exc
+
+
+def read_stored_reference(conn: sqlite3.Connection) -> ReferenceData | None:
+    """The reference data the profile has in use, or None before it has any (any connection).
+
+    Raises:
+        ValueError: the stored data cannot be read by this version of the program.
+    """
+    row = conn.execute("SELECT data FROM reference WHERE id = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        return ReferenceData.model_validate(json.loads(row[0]))
+    except ValidationError as exc:
+        raise ValueError(
+            f"the profile's reference data cannot be read by this version of the program "
+            f"({exc.error_count()} problem(s))"
         ) from exc
 
 

@@ -22,6 +22,7 @@ on (the English sentence may change; the code does not).
         |   +-- UnsupportedEncoding 415 a body encoding HQ does not read
         |   +-- InvalidInput        422 well-formed but not acceptable
         |   +-- ProtocolMismatch    426 the two ends speak different protocol versions
+        |   +-- TooManyRequests     429 too many requests from one address (Retry-After)
         +-- HqUnavailable           503 HQ's database cannot be reached right now
         +-- HqStorageError          HQ's database cannot be used (not HQ's, or newer)
         +-- HqUnreachable           the device cannot reach HQ (network, timeouts, lost answers)
@@ -159,3 +160,14 @@ class HqDisagrees(SyncError):
 
 class NotEnrolled(SyncError):
     """The device has no enrollment with an HQ, so it has no token to sync with."""
+
+
+class TooManyRequests(HqRefusal):
+    """Too many requests from one address; ``retry_after`` says how many seconds to wait."""
+
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = retry_after

@@ -27,17 +27,22 @@ from fieldapp.models.reference import ReferenceData
 
 __all__ = [
     "API_PREFIX",
+    "ATTACHMENT_CHUNK_BYTES",
     "DEFAULT_PULL_LIMIT",
     "HQ_ORIGIN",
     "MAX_ATTACHMENT_BYTES",
+    "MAX_ATTACHMENT_CHUNK_BYTES",
     "MAX_PULL_LIMIT",
     "MAX_PUSH_BYTES",
     "MAX_PUSH_EVENTS",
     "PROTOCOL_HEADER",
     "PROTOCOL_VERSION",
+    "UPLOAD_LENGTH_HEADER",
+    "UPLOAD_OFFSET_HEADER",
     "AnnotationKind",
     "AttachmentStatus",
     "AttachmentStored",
+    "AttachmentUpload",
     "EnrollRequest",
     "EnrollResponse",
     "ErrorBody",
@@ -70,7 +75,20 @@ MAX_PUSH_BYTES = 8 * 1024 * 1024
 """Largest push body, before and after gzip decompression; more is answered 413."""
 
 MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
-"""Largest attachment upload (photos and signature images are far smaller)."""
+"""Largest attachment (photos and signature images are far smaller); more is answered 413."""
+
+ATTACHMENT_CHUNK_BYTES = 256 * 1024
+"""The piece a device sends at a time: a file up to this size goes in one ``PUT``, a
+larger one in ``PATCH`` chunks of this size that HQ keeps as they come (resumable)."""
+
+MAX_ATTACHMENT_CHUNK_BYTES = 8 * 1024 * 1024
+"""Largest ``PATCH`` chunk HQ takes; more is answered 413."""
+
+UPLOAD_OFFSET_HEADER = "Upload-Offset"
+"""Where a chunk starts in its file (request), or how many bytes HQ holds (answer, and 409)."""
+
+UPLOAD_LENGTH_HEADER = "Upload-Length"
+"""The whole file's size, sent with every chunk."""
 
 DEFAULT_PULL_LIMIT = 200
 MAX_PULL_LIMIT = 1000
@@ -85,6 +103,9 @@ class HqKind(StrEnum):
     """An HQ note on a device's record; payload ``{"annotation": ..., "text": ...}``."""
     DEVICE_REVOKED = "device_revoked"
     """A device was revoked; ``record_id`` is its device id."""
+    CONFLICT_RESOLVED = Kind.CONFLICT_RESOLVED
+    """HQ settled a record's concurrent changes, as a device's supervisor does; payload
+    ``{"resolves": [head hashes], "winner_event_id": ..., "note": ..., "resolved_at": ...}``."""
 
 
 REFERENCE_RECORD_ID = "reference"
@@ -270,6 +291,20 @@ class AttachmentStored(_Answer):
     sha256: str
     size: int
     stored: bool = Field(description="False when HQ already held these bytes.")
+
+
+class AttachmentUpload(_Answer):
+    """How much of a file HQ holds: ``GET /api/v1/attachments/{sha256}/upload``, and the
+    answer to each ``PATCH`` chunk."""
+
+    sha256: str
+    offset: int = Field(description="Bytes of the file HQ holds: send the rest from here.")
+    size: int | None = Field(
+        description="The whole file's size: the held file's, or the one the partial upload "
+        "was started with; null when HQ holds nothing of it."
+    )
+    complete: bool = Field(description="HQ holds the whole file, checked against its hash.")
+    stored: bool = Field(default=False, description="True when this request completed the file.")
 
 
 class AttachmentStatus(_Answer):

@@ -40,6 +40,9 @@ class AppSignals(QObject):
     open_draft = Signal(str)
     #: The connectivity watcher's state changed (looking for HQ, HQ not reachable, ...).
     sync_activity = Signal()
+    #: New reference data is in use (from HQ, by a sync or an enrollment): lists of
+    #: checkpoints, officers, categories and legal powers should be filled again.
+    reference_changed = Signal()
 
 
 @dataclass
@@ -90,3 +93,12 @@ class UiContext:
         if callable(source):
             source = self.reference_source = source()
         return source
+
+    def use_reference(self, reference: ReferenceData) -> None:
+        """Put new reference data in use from now on and tell the screens (UI thread).
+
+        Forms and lists made after this offer the new checkpoints, legal powers,
+        ...; screens already open may listen to ``signals.reference_changed``.
+        """
+        self.reference_source = reference
+        self.signals.reference_changed.emit()

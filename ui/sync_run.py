@@ -8,10 +8,18 @@ runs on a network thread (:class:`ui.tasks.Network`); its reads and writes of
 the profile go to the writer thread through :class:`WriterSyncState`, so the
 writer stays the profile's only writer and is never held up by the network.
 Progress and outcomes come back to the UI thread by signal.
+
+When a sync pulled new reference data from HQ (or an enrollment brought HQ's),
+the network thread reads it back from the profile and the UI thread puts it in
+use (:meth:`ui.context.UiContext.use_reference`) before saying the sync ended:
+forms opened from then on offer HQ's new checkpoints and legal powers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +33,7 @@ from fieldapp.store.syncstate import Clock, SyncState
 from ui.tasks import Network, Writer
 
 if TYPE_CHECKING:
+    from fieldapp.models.reference import ReferenceData
     from fieldapp.profile import Profile
     from fieldapp.store.store import Store
     from sync.client import SyncClient
@@ -33,6 +42,8 @@ if TYPE_CHECKING:
     from ui.context import UiContext
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 #: Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by
 #: default; tests pass ``functools.partial(SyncClient, transport=...)``).
@@ -163,6 +174,22 @@ class SyncRunner(QObject):
         state = WriterSyncState(writer.profile.store, writer)
         return factory(writer.profile, state=state)
 
+    def _stored_reference(self) -> ReferenceData | None:
+        """The reference data now in the profile, read on the calling (network) thread.
+
+        None when it cannot be read: the sync still counts, and the program
+        keeps the data it has until it is started again (the reason is logged).
+        """
+        from fieldapp.reference import read_stored_reference
+        from fieldapp.store.db import open_reader
+
+        try:
+            with contextlib.closing(open_reader(self.ctx.writer.profile.store.path)) as conn:
+                return read_stored_reference(conn)
+        except (KnownError, ValueError, sqlite3.Error) as exc:
+            log.warning("HQ's new reference data cannot be put in use now: %s", exc)
+            return None
+
     # -- syncing ---------------------------------------------------------------------------
 
     def sync(self) -> bool:
@@ -177,14 +204,17 @@ class SyncRunner(QObject):
             "page with the one-time code HQ gives you."
         )
 
-        def work() -> SyncReport:
+        def work() -> tuple[SyncReport, ReferenceData | None]:
             from sync.report import SyncReport
 
             with self._make_client() as client:
                 if client.state.enrollment() is None:
                     # Not a failed sync: nothing is remembered as one.
-                    return SyncReport(waiting=client.state.summary().waiting, error=not_enrolled)
-                return client.sync(progress=moved.emit)
+                    report = SyncReport(waiting=client.state.summary().waiting, error=not_enrolled)
+                    return report, None
+                report = client.sync(progress=moved.emit)
+            pulled = report.reference_version is not None
+            return report, self._stored_reference() if pulled else None
 
         self.network.submit(work, on_done=self._synced, on_error=self._sync_failed)
         return True
@@ -193,9 +223,12 @@ class SyncRunner(QObject):
         if self.busy == "sync" and not self.closed:
             self.progress.emit(phase, done, total)
 
-    def _synced(self, report: SyncReport) -> None:
+    def _synced(self, done: tuple[SyncReport, ReferenceData | None]) -> None:
+        report, reference = done
         self.busy = None
         self.last_report = report
+        if reference is not None and not self.closed:
+            self.ctx.use_reference(reference)
         if report.pulled:
             # HQ's annotations and reference data: lists and records read again.
             self.ctx.signals.records_changed.emit([])
@@ -220,24 +253,31 @@ class SyncRunner(QObject):
             return False
         self.busy = "enroll"
 
-        def work() -> EnrollOutcome:
+        def work() -> tuple[EnrollOutcome, ReferenceData | None]:
             from sync.client import normalize_hq_url
 
             try:
                 normalize_hq_url(url)
             except KnownError as exc:
-                return EnrollOutcome(error=exc.message, field=URL_FIELD)
+                return EnrollOutcome(error=exc.message, field=URL_FIELD), None
             with self._make_client() as client:
                 try:
-                    return EnrollOutcome(answer=client.enroll(url, code))
+                    answer = client.enroll(url, code)
                 except KnownError as exc:
-                    return EnrollOutcome(error=exc.message, field=enroll_problem_field(exc))
+                    outcome = EnrollOutcome(error=exc.message, field=enroll_problem_field(exc))
+                    return outcome, None
+            # HQ's reference data came with the enrollment (when it is newer than ours).
+            brought = answer.reference is not None
+            return EnrollOutcome(answer=answer), self._stored_reference() if brought else None
 
         self.network.submit(work, on_done=self._enrolled, on_error=self._enroll_failed)
         return True
 
-    def _enrolled(self, outcome: EnrollOutcome) -> None:
+    def _enrolled(self, done: tuple[EnrollOutcome, ReferenceData | None]) -> None:
+        outcome, reference = done
         self.busy = None
+        if reference is not None and not self.closed:
+            self.ctx.use_reference(reference)
         self.enroll_finished.emit(outcome)
 
     def _enroll_failed(self, error: BaseException) -> None:

@@ -3,6 +3,13 @@
 One :class:`Database` per process writes (the writer); readers may open their
 own connections with :func:`open_reader`. WAL journal with ``synchronous=FULL``
 means a transaction that has returned from COMMIT survives a power cut.
+
+Two processes may still write one profile (the program and the command line,
+or two syncs). Every write transaction therefore starts with ``BEGIN
+IMMEDIATE``: it takes SQLite's write lock before it reads anything, so a second
+writer waits for the first (up to :data:`WRITE_BUSY_TIMEOUT_MS`) instead of
+failing with "database is locked" when it tries to write on a snapshot that
+another process has moved past (docs/decisions/015-two-processes-one-profile.md).
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +41,14 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _FULL = {sqlite3.SQLITE_FULL}
 _READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
 _NOTADB = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+#: How long a writer waits for another process's write transaction to end (milliseconds).
+#: Long enough for a big sync page or a rebuild in another process; a wait this long
+#: happens off the UI thread (the writer thread or the command line).
+WRITE_BUSY_TIMEOUT_MS = 30_000
+#: How long a reader waits (WAL readers wait only while a file is being recovered).
+READ_BUSY_TIMEOUT_MS = 5_000
 
 
 def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
@@ -53,6 +69,11 @@ def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
     if primary in _NOTADB or "not a database" in text or "malformed" in text:
         return NotADatabase(
             f"{path} is damaged or is not a field-capture database; it was not changed."
+        )
+    if primary in _BUSY or "database is locked" in text:
+        return StoreError(
+            f"The local database ({path}) is busy: another copy of the program or a sync "
+            "kept it for too long. Nothing was saved by this step; try again in a moment."
         )
     return StoreError(f"The local database could not be used ({path}): {exc}.")
 
@@ -85,14 +106,64 @@ def _check_header(path: Path) -> None:
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     # isolation_level=None: the program decides where transactions start and end
-    # (sqlite-utils' atomic() issues BEGIN/COMMIT itself).
+    # (write_transaction issues BEGIN IMMEDIATE/COMMIT itself).
     if readonly:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 5000")
+    timeout = READ_BUSY_TIMEOUT_MS if readonly else WRITE_BUSY_TIMEOUT_MS
+    conn.execute(f"PRAGMA busy_timeout = {timeout}")
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> str:
+    """Switch the file to write-ahead logging (kept in the file); returns the mode in use.
+
+    Switching needs the file to itself and SQLite does not wait for that, so
+    when another process opens a new profile at the same moment, the switch is
+    tried again for up to the write busy timeout.
+    """
+    deadline = time.monotonic() + WRITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        if mode == "wal":
+            return mode
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _BUSY
+            if not busy or time.monotonic() > deadline:
+                raise
+        time.sleep(0.02)
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction begun with ``BEGIN IMMEDIATE``; a savepoint when one is open.
+
+    Taking the write lock first means the transaction never has to upgrade a
+    read snapshot to a write (which fails at once, whatever the busy timeout,
+    when another process committed in between): it waits for its turn instead.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():  # a savepoint inside the open transaction
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:  # an error may already have rolled it back
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 class Database:
@@ -122,9 +193,16 @@ class Database:
         self.db = sqlite_utils.Database(conn)
 
     def _configure(self, conn: sqlite3.Connection) -> None:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        # One read transaction: another process creating the profile at this moment
+        # is seen either before or after its first migration, never half-way.
+        conn.execute("BEGIN")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        finally:
+            if conn.in_transaction:  # only read: ending it so changes nothing
+                conn.execute("ROLLBACK")
         if app_id not in (0, APPLICATION_ID) or (has_tables and app_id != APPLICATION_ID):
             raise NotADatabase(
                 f"{self.path} is an SQLite file of another program, not a field-capture "
@@ -136,20 +214,30 @@ class Database:
                 f"(schema {version}, this one knows up to {migrations.LATEST}). "
                 "Update the program; the data was not changed."
             )
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        mode = _use_wal(conn)
+        if mode != "wal":
             raise StoreError(f"{self.path} cannot use write-ahead logging (mode {mode}).")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        if not has_tables:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        migrations.apply(sqlite_utils.Database(conn))
+        if version == migrations.LATEST:
+            return
+        # Another process may be creating or migrating the same profile right now:
+        # under the write lock, migrations.apply reads the version again and skips
+        # what that process already did.
+        with write_transaction(sqlite_utils.Database(conn)) as db:
+            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrations.apply(db)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One atomic, durable unit of work; nested blocks become savepoints."""
-        with self.lock, sqlite_errors(self.path), self.db.atomic():
-            yield self.db
+        """One atomic, durable unit of work; nested blocks become savepoints.
+
+        The outermost block begins with ``BEGIN IMMEDIATE`` (see the module's
+        docstring): another process's write makes it wait, not fail.
+        """
+        with self.lock, sqlite_errors(self.path), write_transaction(self.db) as db:
+            yield db
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         """Run one statement on the writer connection, errors translated."""

@@ -163,13 +163,19 @@ def _with_received(event: Event, received_at: str) -> Event:
 def register_origin(
     db: sqlite_utils.Database, origin: str, public_key: str, label: str = ""
 ) -> None:
-    """Make another origin's public key known so its events can be checked."""
+    """Make another origin's public key known so its events can be checked.
+
+    An origin known so far only from HQ's revocation of it (no key) takes the
+    key and stays revoked.
+    """
     held = db.execute("SELECT public_key FROM origins WHERE origin = ?", (origin,)).fetchone()
     if held is None:
         db.execute(
             "INSERT INTO origins (origin, public_key, label) VALUES (?, ?, ?)",
             (origin, public_key, label),
         )
+    elif held[0] == "":
+        db.execute("UPDATE origins SET public_key = ? WHERE origin = ?", (public_key, origin))
     elif held[0] != public_key:
         raise EventRejected(f"Origin {origin} is already known with a different key.")
 

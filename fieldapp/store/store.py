@@ -31,6 +31,8 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.database = Database(path)
         self._reference: dict[str, Any] | None = None
+        # (version, loaded_at) of the cached reference data: what says it is still current.
+        self._reference_stamp: tuple[Any, Any] | None = None
         try:
             self.device: DeviceIdentity = load_or_create(self.database)
         except BaseException:
@@ -168,12 +170,23 @@ class Store:
     def reference_data(self) -> dict[str, Any] | None:
         """The cached reference data as JSON, or None for a profile not yet seeded.
 
-        Read once and kept: callers must not modify the returned dict.
+        Parsed once and kept while it is current: the same dict comes back until
+        the stored data is replaced (by this process or another one, such as a
+        sync run from the command line). Callers must not modify it.
         """
-        if self._reference is None:
-            with sqlite_errors(self.path):
-                row = self.conn.execute("SELECT data FROM reference WHERE id = 1").fetchone()
-            self._reference = None if row is None else dict(json.loads(row[0]))
+        with sqlite_errors(self.path):
+            row = self.conn.execute(
+                "SELECT version, loaded_at FROM reference WHERE id = 1"
+            ).fetchone()
+            if row is None:
+                self._reference = self._reference_stamp = None
+                return None
+            if self._reference is None or tuple(row) != self._reference_stamp:
+                version, loaded_at, data = self.conn.execute(
+                    "SELECT version, loaded_at, data FROM reference WHERE id = 1"
+                ).fetchone()
+                self._reference = dict(json.loads(data))
+                self._reference_stamp = (version, loaded_at)
         return self._reference
 
     def events(self) -> Iterator[Event]:

@@ -18,7 +18,6 @@ writes go through :class:`SyncState` on the store's single writer.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import sqlite_utils
 
 from fieldapp.errors import EventRejected, SyncMismatch
-from fieldapp.events import Event, now
+from fieldapp.events import Event, now, scalar_text
 from fieldapp.store import eventlog, projections
 from fieldapp.store.db import sqlite_errors
 
@@ -152,8 +151,22 @@ _WIRE_HEAD = (
 )
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _wire_text(get: Callable[[str], Any], payload_text: str) -> bytes:
+    """The wire JSON of an event whose fields ``get`` returns by name.
+
+    The fields of :meth:`Event.to_dict`, in its order, compact, with the
+    payload spliced in as its canonical text. Made by hand rather than by
+    ``json.dumps``: every field is text, a whole number or null, written by
+    the same encoder ``json.dumps`` uses, so the bytes are the same.
+    """
+    parts = [f'"{name}":{scalar_text(get(name))}' for name in _WIRE_HEAD]
+    parts.append(f'"payload":{payload_text}')
+    parts.append(f'"hash":{scalar_text(get("hash"))}')
+    parts.append(f'"signature":{scalar_text(get("signature"))}')
+    received = get("received_at")
+    if received is not None:
+        parts.append(f'"received_at":{scalar_text(received)}')
+    return ("{" + ",".join(parts) + "}").encode("utf-8")
 
 
 def wire_json(event: Event) -> bytes:
@@ -161,19 +174,24 @@ def wire_json(event: Event) -> bytes:
 
     The fields of :meth:`Event.to_dict`, in its order, with the payload as its
     canonical text (already at hand for stored events, so it is not written
-    again). Kept on the event: a push measures each event, then sends it.
+    again). Kept on the event, so it is made once.
     """
     made: bytes | None = getattr(event, "_wire_json", None)
     if made is not None:
         return made
-    head = _compact({name: getattr(event, name) for name in _WIRE_HEAD})
-    tail: dict[str, str] = {"hash": event.hash, "signature": event.signature}
-    if event.received_at is not None:
-        tail["received_at"] = event.received_at
-    text = f'{head[:-1]},"payload":{event.payload_text()},{_compact(tail)[1:]}'
-    made = text.encode("utf-8")
+    made = _wire_text(lambda name: getattr(event, name), event.payload_text())
     object.__setattr__(event, "_wire_json", made)  # frozen, as with_payload_text does
     return made
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    """One of this device's events waiting for HQ, in the form it is sent."""
+
+    seq: int
+    id: str
+    wire: bytes
+    """Exactly :func:`wire_json` of the stored event."""
 
 
 def _device_id(conn: sqlite3.Connection) -> str:
@@ -248,6 +266,65 @@ def read_waiting_by_type(conn: sqlite3.Connection) -> WaitingByType:
         ).fetchall()
     )
     return WaitingByType(events=events, never_synced=never)
+
+
+@dataclass(frozen=True)
+class RevokedOrigin:
+    """Another device HQ revoked: its events signed after ``revoked_at`` are not to be trusted."""
+
+    origin: str
+    label: str
+    revoked_at: str
+    """When HQ revoked it (ISO 8601, HQ's time)."""
+    known_key: bool
+    """True when this device holds the origin's public key (it has held its events)."""
+
+    def signed_after(self, recorded_at: str) -> bool:
+        """True when an event recorded at ``recorded_at`` comes after the revocation.
+
+        A time that cannot be compared (unreadable, or without an offset) counts
+        as after: the revoked key may have written anything.
+        """
+        try:
+            revoked = dt.datetime.fromisoformat(self.revoked_at)
+            recorded = dt.datetime.fromisoformat(recorded_at)
+            return recorded >= revoked
+        except (TypeError, ValueError):
+            return True
+
+
+def read_revoked_origins(conn: sqlite3.Connection) -> dict[str, RevokedOrigin]:
+    """Other origins HQ revoked, by origin id (any connection).
+
+    This device's own revocation is in :class:`SyncSummary` (``revoked_at``):
+    it is recorded there, not on the origin, so the device keeps its own log.
+    """
+    rows = conn.execute(
+        "SELECT origin, label, revoked_at, public_key FROM origins "
+        "WHERE revoked_at IS NOT NULL ORDER BY origin"
+    ).fetchall()
+    return {r[0]: RevokedOrigin(r[0], r[1], r[2], bool(r[3])) for r in rows}
+
+
+def _revoked_at(event: Event) -> str:
+    """When a ``device_revoked`` event says the device was revoked (else when HQ recorded it)."""
+    at = event.payload.get("revoked_at")
+    return at if isinstance(at, str) and at else event.recorded_at
+
+
+def _revoke_origin(db: sqlite_utils.Database, origin: str, at: str, label: str) -> None:
+    """Mark another device's origin revoked from ``at``; the first revocation is kept.
+
+    A device this one has never heard of gets an origin row without a key, so
+    the revocation holds if that device's key and events ever arrive:
+    :func:`eventlog.ingest` refuses events of a revoked origin.
+    """
+    db.execute(
+        "INSERT INTO origins (origin, public_key, label, revoked_at) VALUES (?, '', ?, ?) "
+        "ON CONFLICT (origin) DO UPDATE SET revoked_at = excluded.revoked_at "
+        "WHERE origins.revoked_at IS NULL",
+        (origin, label, at),
+    )
 
 
 _REFRESH_CHUNK = 500
@@ -347,12 +424,13 @@ class SyncState:
 
     # -- pushing -------------------------------------------------------------------------
 
-    def pending_events(self, limit: int, max_bytes: int, after_seq: int = 0) -> list[Event]:
+    def pending_events(self, limit: int, max_bytes: int, after_seq: int = 0) -> list[PendingEvent]:
         """This device's events HQ has not acknowledged, in seq order, after ``after_seq``.
 
-        At most ``limit`` events whose :func:`wire_json` sizes (plus a separator
-        each) add up to at most ``max_bytes``; the first event is returned
-        even when it alone is larger, so the caller can say which one it is.
+        At most ``limit`` events whose wire sizes (plus a separator each) add
+        up to at most ``max_bytes``; the first event is returned even when it
+        alone is larger, so the caller can say which one it is. The wire form
+        is made straight from the stored row: the payload is not parsed.
         """
         if limit < 1:
             return []
@@ -364,14 +442,14 @@ class SyncState:
                 "ORDER BY seq LIMIT ?",
                 (self.device_id, after_seq, limit),
             ).fetchall()
-        batch: list[Event] = []
+        batch: list[PendingEvent] = []
         size = 0
         for row in rows:
-            event = Event.from_row(row)
-            size += len(wire_json(event)) + 1
+            wire = _wire_text(row.__getitem__, row["payload"])
+            size += len(wire) + 1
             if batch and size > max_bytes:
                 break
-            batch.append(event)
+            batch.append(PendingEvent(seq=row["seq"], id=row["id"], wire=wire))
         return batch
 
     def acked_seq(self) -> int:
@@ -493,8 +571,9 @@ class SyncState:
         """Ingest a page of HQ's events and move the cursor, in one transaction.
 
         New reference data replaces the one in use; a revocation of this
-        device is recorded. If any event is refused (:class:`EventRejected`),
-        nothing of the page is kept and the cursor stays.
+        device is recorded, and one of another device marks that device's
+        origin revoked (:func:`read_revoked_origins`). If any event is refused
+        (:class:`EventRejected`), nothing of the page is kept and the cursor stays.
         """
         ingested = 0
         reference_version: int | None = None
@@ -512,13 +591,16 @@ class SyncState:
                         reference_version = data.version
                 elif event.kind == DEVICE_REVOKED and event.record_id == self.device_id:
                     reason = event.payload.get("reason")
-                    at = event.payload.get("revoked_at")
-                    self._revoke(
-                        db,
-                        reason if isinstance(reason, str) else "",
-                        at if isinstance(at, str) else event.recorded_at,
-                    )
+                    self._revoke(db, reason if isinstance(reason, str) else "", _revoked_at(event))
                     revoked = True
+                elif event.kind == DEVICE_REVOKED and event.record_id != HQ_ORIGIN:
+                    name = event.payload.get("name")
+                    _revoke_origin(
+                        db,
+                        event.record_id,
+                        _revoked_at(event),
+                        name if isinstance(name, str) else "",
+                    )
             db.execute("UPDATE sync_status SET pull_cursor = ? WHERE id = 1", (next_cursor,))
         return PullOutcome(ingested=ingested, reference_version=reference_version, revoked=revoked)
 
@@ -581,14 +663,17 @@ __all__ = [
     "REFERENCE_RECORD_ID",
     "AckOutcome",
     "Enrollment",
+    "PendingEvent",
     "PullOutcome",
     "QuarantineEntry",
     "QuarantineRecord",
+    "RevokedOrigin",
     "SyncState",
     "SyncSummary",
     "WaitingByType",
     "read_enrollment",
     "read_quarantine",
+    "read_revoked_origins",
     "read_summary",
     "read_waiting_by_type",
     "wire_json",

@@ -7,27 +7,33 @@ browsable at ``/docs``):
 - ``POST /api/v1/enroll``                 one-time code -> token, HQ key, reference data
 - ``POST /api/v1/push``                   the device's events -> ``acked_seq``, quarantined
 - ``GET  /api/v1/pull?after=&limit=``     HQ's events after a cursor
-- ``PUT  /api/v1/attachments/{sha256}``   upload a file (hash checked, idempotent)
+- ``PUT  /api/v1/attachments/{sha256}``   upload a small file whole (hash checked, idempotent)
+- ``PATCH /api/v1/attachments/{sha256}``  add a chunk at ``Upload-Offset`` (resumable upload)
+- ``GET  /api/v1/attachments/{sha256}/upload``  how many bytes of the file HQ holds
 - ``HEAD /api/v1/attachments/{sha256}``   200 if HQ has it, 404 if not
 - ``GET  /api/v1/attachments``            expected / present counts, missing hashes
 - ``GET  /api/v1/health``                 database reachable, protocol version
 - ``GET  /verify/{receipt_number}?hash=`` HTML page or JSON (by ``Accept``)
+
+Enrollment and ``/verify`` answer without a token, so they are rate limited
+per client address (:mod:`sync.hq.ratelimit`): 429 with ``Retry-After``.
 """
 
 # No ``from __future__ import annotations`` here: FastAPI reads the endpoints'
 # annotations at run time, and they name dependencies local to create_app().
 import hashlib
 import re
+import time
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic.json_schema import models_json_schema
 
-from sync.errors import InvalidInput, TooLarge
+from sync.errors import EnrollmentRefused, InvalidInput, TooLarge, TooManyRequests
 from sync.hq import receipts
 from sync.hq.enrollment import Device
 from sync.hq.http import (
@@ -35,18 +41,30 @@ from sync.hq.http import (
     error_response,
     install_error_handlers,
     parse_json,
+    parse_plain_json,
     read_body,
 )
+from sync.hq.ratelimit import (
+    DEFAULT_LIMITS,
+    Clock,
+    Limiter,
+    RateLimits,
+    client_address,
+    install_rate_limit_handler,
+)
 from sync.hq.service import Headquarters
+from sync.hq.uploads import OffsetMismatch
 from sync.protocol import (
     API_PREFIX,
     DEFAULT_PULL_LIMIT,
     MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENT_CHUNK_BYTES,
     MAX_PULL_LIMIT,
     MAX_PUSH_BYTES,
     MAX_PUSH_EVENTS,
     AttachmentStatus,
     AttachmentStored,
+    AttachmentUpload,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -56,6 +74,8 @@ from sync.protocol import (
     PushResponse,
     ReceiptVerdict,
 )
+from sync.protocol import UPLOAD_LENGTH_HEADER as _LENGTH
+from sync.protocol import UPLOAD_OFFSET_HEADER as _OFFSET
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _MAX_ENROLL_BYTES = 64 * 1024
@@ -80,8 +100,32 @@ def _checked_sha256(sha256: str) -> str:
     return sha256
 
 
-def create_app(hq: Headquarters) -> FastAPI:
-    """The web application over ``hq``."""
+def _binary_body(*types: str) -> dict[str, Any]:
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"requestBody": {"required": True, "content": dict.fromkeys(types, binary)}}
+
+
+def _too_large(size: int | None) -> TooLarge:
+    what = "larger" if size is None else f"{size / 2**20:.1f} MB"
+    return TooLarge(
+        f"This file is {what}; HQ accepts attachments up to {MAX_ATTACHMENT_BYTES // 2**20} MB.",
+        code="attachment_too_large",
+    )
+
+
+def _declared_length(request: Request) -> int | None:
+    value = request.headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
+
+
+def create_app(
+    hq: Headquarters, *, limits: RateLimits = DEFAULT_LIMITS, limit_clock: Clock = time.monotonic
+) -> FastAPI:
+    """The web application over ``hq``.
+
+    ``limits`` are the per-address rate limits of enrollment and receipt checks
+    (:mod:`sync.hq.ratelimit`), timed by ``limit_clock``.
+    """
     app = FastAPI(
         title="Checkpoint field capture HQ",
         version="1",
@@ -89,6 +133,8 @@ def create_app(hq: Headquarters) -> FastAPI:
         "and the public receipt verification page.",
     )
     install_error_handlers(app)
+    install_rate_limit_handler(app)
+    limiter = Limiter(limits, limit_clock)
     app.add_middleware(ProtocolGate, exempt=(f"{API_PREFIX}/health",))
     bearer = HTTPBearer(auto_error=False, description="The token from enrollment.")
 
@@ -99,27 +145,34 @@ def create_app(hq: Headquarters) -> FastAPI:
         return hq.authenticate(header)
 
     async def enroll_body(request: Request) -> EnrollRequest:
+        limiter.check_enroll(client_address(request))  # before reading anything
         return parse_json(EnrollRequest, await read_body(request, _MAX_ENROLL_BYTES))
 
-    async def push_body(request: Request) -> PushRequest:
-        batch = parse_json(PushRequest, await read_body(request, MAX_PUSH_BYTES))
+    async def push_body(request: Request) -> tuple[PushRequest, bool]:
+        batch, plain = parse_plain_json(PushRequest, await read_body(request, MAX_PUSH_BYTES))
         if len(batch.events) > MAX_PUSH_EVENTS:
             raise TooLarge(
                 f"A push may carry at most {MAX_PUSH_EVENTS} events; this one has "
                 f"{len(batch.events)}. Send them in smaller batches.",
                 code="too_many_events",
             )
-        return batch
+        return batch, plain
 
     @app.post(
         f"{API_PREFIX}/enroll",
         response_model=EnrollResponse,
-        responses=_errors(400, 403, 409, 413, 422, 426, 503),
+        responses=_errors(400, 403, 409, 413, 422, 426, 429, 503),
         openapi_extra=_json_body("EnrollRequest"),
         summary="Exchange a one-time enrollment code for a device token",
     )
-    def enroll(body: Annotated[EnrollRequest, Depends(enroll_body)]) -> EnrollResponse:
-        return hq.enroll(body)
+    def enroll(
+        request: Request, body: Annotated[EnrollRequest, Depends(enroll_body)]
+    ) -> EnrollResponse:
+        try:
+            return hq.enroll(body)
+        except EnrollmentRefused:
+            limiter.enroll_failed(client_address(request))
+            raise
 
     @app.post(
         f"{API_PREFIX}/push",
@@ -130,9 +183,10 @@ def create_app(hq: Headquarters) -> FastAPI:
     )
     def push(
         device: Annotated[Device, Depends(current_device)],
-        body: Annotated[PushRequest, Depends(push_body)],
+        body: Annotated[tuple[PushRequest, bool], Depends(push_body)],
     ) -> PushResponse:
-        return hq.push(device, body.events)
+        batch, plain = body
+        return hq.push(device, batch.events, plain_json=plain)
 
     @app.get(
         f"{API_PREFIX}/pull",
@@ -152,14 +206,7 @@ def create_app(hq: Headquarters) -> FastAPI:
         response_model=AttachmentStored,
         status_code=201,
         responses={200: {"model": AttachmentStored}, **_errors(401, 403, 413, 415, 422, 426, 503)},
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        },
+        openapi_extra=_binary_body("application/octet-stream"),
         summary="Upload a file under its SHA-256 (201 stored, 200 already held)",
     )
     async def put_attachment(
@@ -168,7 +215,10 @@ def create_app(hq: Headquarters) -> FastAPI:
         device: Annotated[Device, Depends(current_device)],
     ) -> Response:
         _checked_sha256(sha256)
-        data = await read_body(request, MAX_ATTACHMENT_BYTES, allow_gzip=False)
+        try:
+            data = await read_body(request, MAX_ATTACHMENT_BYTES, allow_gzip=False)
+        except TooLarge:
+            raise _too_large(_declared_length(request)) from None
         actual = hashlib.sha256(data).hexdigest()
         if actual != sha256:
             raise InvalidInput(
@@ -178,6 +228,61 @@ def create_app(hq: Headquarters) -> FastAPI:
             )
         answer = await run_in_threadpool(hq.store_attachment, device, sha256, data)
         return JSONResponse(answer.model_dump(), status_code=201 if answer.stored else 200)
+
+    @app.patch(
+        f"{API_PREFIX}/attachments/{{sha256}}",
+        response_model=AttachmentUpload,
+        responses={
+            201: {"model": AttachmentUpload, "description": "This chunk completed the file."},
+            **_errors(401, 403, 409, 413, 415, 422, 426, 503),
+        },
+        openapi_extra=_binary_body("application/offset+octet-stream", "application/octet-stream"),
+        summary="Add a chunk to a resumable upload (409 names the right Upload-Offset)",
+    )
+    async def patch_attachment(
+        sha256: str,
+        request: Request,
+        device: Annotated[Device, Depends(current_device)],
+        offset: Annotated[
+            int, Header(alias=_OFFSET, ge=0, le=2**62, description="Where this chunk starts.")
+        ],
+        size: Annotated[
+            int, Header(alias=_LENGTH, ge=0, le=2**62, description="The whole file's size.")
+        ],
+    ) -> Response:
+        _checked_sha256(sha256)
+        if size > MAX_ATTACHMENT_BYTES:
+            raise _too_large(size)
+        if offset > size:
+            raise InvalidInput(f"{_OFFSET} {offset} is past the file's end ({size} bytes).")
+        data = await read_body(request, MAX_ATTACHMENT_CHUNK_BYTES, allow_gzip=False)
+        if offset + len(data) > size:
+            raise InvalidInput(
+                f"This chunk of {len(data)} bytes at byte {offset} runs past the file's end "
+                f"({_LENGTH} {size}).",
+                code="chunk_past_end",
+            )
+        try:
+            answer = await run_in_threadpool(
+                hq.append_attachment_chunk, device, sha256, offset, size, data
+            )
+        except OffsetMismatch as exc:
+            return error_response(409, exc.message, exc.code, **{_OFFSET: str(exc.offset)})
+        return JSONResponse(
+            answer.model_dump(),
+            status_code=201 if answer.stored else 200,
+            headers={_OFFSET: str(answer.offset)},
+        )
+
+    @app.get(
+        f"{API_PREFIX}/attachments/{{sha256}}/upload",
+        response_model=AttachmentUpload,
+        responses=_errors(401, 403, 422, 426, 503),
+        summary="How many bytes of a file HQ holds: resume a chunked upload from there",
+    )
+    def upload_state(sha256: str, device: Annotated[Device, Depends(current_device)]) -> Response:
+        answer = hq.upload_state(device, _checked_sha256(sha256))
+        return JSONResponse(answer.model_dump(), headers={_OFFSET: str(answer.offset)})
 
     @app.head(
         f"{API_PREFIX}/attachments/{{sha256}}",
@@ -215,7 +320,7 @@ def create_app(hq: Headquarters) -> FastAPI:
         response_model=ReceiptVerdict,
         responses={
             200: {"content": {"text/html": {}}},
-            **_errors(422, 503),
+            **_errors(422, 429, 503),
         },
         summary="Check a receipt's number and hash (HTML, or JSON with Accept: application/json)",
     )
@@ -234,6 +339,16 @@ def create_app(hq: Headquarters) -> FastAPI:
         wants_json = "application/json" in request.headers.get("accept", "") and (
             "text/html" not in request.headers.get("accept", "")
         )
+        try:
+            limiter.check_verify(client_address(request))
+        except TooManyRequests as exc:
+            if wants_json:
+                raise
+            return HTMLResponse(
+                receipts.error_page(exc.message),
+                status_code=exc.status,
+                headers={"Retry-After": str(exc.retry_after)},
+            )
         digest = (full or short or "").strip().lower()
         problem = None
         if not digest:

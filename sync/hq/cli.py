@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
+import segno
 from sqlalchemy.exc import DBAPIError
 
 from fieldapp import __version__
 from fieldapp.errors import KnownError
+from fieldapp.events import Event
 from fieldapp.reference import load_reference
 from sync.hq.db import ENV_DB, database_cause, default_db_path
-from sync.hq.service import HQ_AUTHOR, Headquarters
+from sync.hq.ratelimit import DEFAULT_LIMITS, Rate, RateLimits
+from sync.hq.service import HQ_AUTHOR, Headquarters, RecordConflict
 from sync.protocol import PROTOCOL_VERSION, AnnotationKind
 
 EXIT_OK = 0
@@ -41,6 +46,13 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port (1-65535)")
     return int(text)
+
+
+def _rate(text: str) -> Rate | None:
+    try:
+        return Rate.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _count(text: str) -> int:
@@ -73,10 +85,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info"
     )
+    limits = DEFAULT_LIMITS
+    p.add_argument(
+        "--enroll-rate",
+        type=_rate,
+        default=limits.enroll,
+        metavar="N/UNIT",
+        help=f"enrollment requests per client address ({limits.enroll}; 'off' for none)",
+    )
+    p.add_argument(
+        "--enroll-failure-rate",
+        type=_rate,
+        default=limits.enroll_failures,
+        metavar="N/UNIT",
+        help="enrollments refused for their code per client address before it may not enroll "
+        f"at all ({limits.enroll_failures}; 'off')",
+    )
+    p.add_argument(
+        "--verify-rate",
+        type=_rate,
+        default=limits.verify,
+        metavar="N/UNIT",
+        help=f"receipt checks per client address ({limits.verify}; 'off')",
+    )
 
     p = sub.add_parser("enroll-code", parents=[common], help="make a one-time enrollment code")
     p.add_argument("--device-name", required=True, metavar="NAME", help="e.g. 'SYS lane 4 laptop'")
     p.add_argument("--hours", type=_hours, default=24.0, help="hours the code stays valid (24)")
+    p.add_argument(
+        "--hq-url", metavar="URL", help="HQ's address for devices, carried in the QR code too"
+    )
+    qr = p.add_mutually_exclusive_group()
+    qr.add_argument(
+        "--qr",
+        dest="qr",
+        action="store_true",
+        default=None,
+        help="also print the code as a QR code (the default when stdout is a terminal)",
+    )
+    qr.add_argument("--no-qr", dest="qr", action="store_false", help="never print the QR code")
 
     sub.add_parser("devices", parents=[common], help="list enrolled devices")
 
@@ -97,6 +144,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", required=True, choices=[k.value for k in AnnotationKind])
     p.add_argument("--text", required=True, help="the case number, vault receipt, or review")
     p.add_argument("--author", default=HQ_AUTHOR, help="who annotates (recorded in the event)")
+
+    sub.add_parser(
+        "conflicts", parents=[common], help="records with concurrent changes awaiting resolution"
+    )
+
+    p = sub.add_parser("resolve", parents=[common], help="settle a record's concurrent changes")
+    p.add_argument("record_id", metavar="RECORD_ID")
+    p.add_argument(
+        "--winner", required=True, metavar="EVENT_ID", help="the change that stands (a head)"
+    )
+    p.add_argument("--note", default="", help="why this change stands (recorded in the event)")
+    p.add_argument("--author", default=HQ_AUTHOR, help="who resolves (recorded in the event)")
 
     p = sub.add_parser("alarms", parents=[common], help="tampering alarms and quarantined events")
     p.add_argument("--limit", type=_count, default=50)
@@ -126,8 +185,13 @@ def cmd_serve(hq: Headquarters, args: argparse.Namespace) -> int:
         "(Ctrl+C stops).",
         flush=True,
     )
+    limits = RateLimits(
+        enroll=args.enroll_rate,
+        enroll_failures=args.enroll_failure_rate,
+        verify=args.verify_rate,
+    )
     uvicorn.run(
-        create_app(hq),
+        create_app(hq, limits=limits),
         host=args.host,
         port=args.port,
         log_level=args.log_level,
@@ -137,13 +201,41 @@ def cmd_serve(hq: Headquarters, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def enroll_qr_text(code: str, hq_url: str | None) -> str:
+    """What an enrollment QR code carries: the code, or the device's enroll command with HQ's
+    address when it is known (a phone shows it as text to type or paste)."""
+    if hq_url is None:
+        return code
+    return f"fieldapp enroll --hq {hq_url} --code {code}"
+
+
+def print_qr(text: str, out: TextIO) -> None:
+    """``text`` as a QR code of Unicode half blocks, for a terminal (a phone reads it)."""
+    drawn = io.StringIO()
+    segno.make(text, error="m", micro=False).terminal(out=drawn, compact=True)
+    try:
+        out.write(drawn.getvalue())
+    except UnicodeEncodeError:
+        print("(This terminal cannot show the QR code's block characters.)", file=sys.stderr)
+    out.flush()
+
+
 def cmd_enroll_code(hq: Headquarters, args: argparse.Namespace) -> int:
+    url = None
+    if args.hq_url is not None:
+        from sync.client import normalize_hq_url
+
+        url = normalize_hq_url(args.hq_url)  # a typing mistake is refused before a code is made
     made = hq.make_enroll_code(args.device_name, dt.timedelta(hours=args.hours))
-    print(made.code)
+    print(made.code, flush=True)
+    show_qr = sys.stdout.isatty() if args.qr is None else args.qr
+    if show_qr:
+        print_qr(enroll_qr_text(made.code, url), sys.stdout)
+    where = f" and HQ's address {url}" if url else ""
     print(
         f"One-time enrollment code for {made.device_name!r}, valid until "
-        f"{made.expires_at:%Y-%m-%d %H:%M} UTC. Type it into the device's enrollment screen; "
-        "HQ keeps only its hash, so it cannot be shown again.",
+        f"{made.expires_at:%Y-%m-%d %H:%M} UTC. Type it{where} into the device's enrollment "
+        "screen; HQ keeps only its hash, so it cannot be shown again.",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -207,6 +299,41 @@ def cmd_annotate(hq: Headquarters, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _describe_head(event: Event, winner: bool) -> str:
+    mark = "  <- shown now" if winner else ""
+    return (
+        f"    {event.id}  {event.kind:<18} by {event.author} ({event.origin} #{event.seq}) "
+        f"at {event.recorded_at[:19]}{mark}"
+    )
+
+
+def cmd_conflicts(hq: Headquarters) -> int:
+    found: list[RecordConflict] = hq.conflicts()
+    if not found:
+        print("No record has conflicting changes.")
+        return EXIT_OK
+    print(f"{len(found)} record(s) with concurrent changes awaiting resolution:")
+    for conflict in found:
+        print(f"  {conflict.record_type} {conflict.record_id}:")
+        for event in conflict.heads:
+            print(_describe_head(event, event is conflict.winner))
+    print(
+        "Settle one with `fieldapp-hq resolve RECORD_ID --winner EVENT_ID --note TEXT`; "
+        "devices apply it on their next pull."
+    )
+    return EXIT_OK
+
+
+def cmd_resolve(hq: Headquarters, args: argparse.Namespace) -> int:
+    event = hq.resolve_conflict(args.record_id, args.winner, args.note, args.author)
+    print(
+        f"The conflict of {event.record_type} {event.record_id} is resolved in favour of "
+        f"{event.payload['winner_event_id']} as HQ event #{event.seq}; devices apply it on "
+        "their next pull."
+    )
+    return EXIT_OK
+
+
 def cmd_alarms(hq: Headquarters, limit: int) -> int:
     alarms = hq.alarms(limit)
     quarantined = hq.quarantined(limit)
@@ -261,6 +388,10 @@ def run(args: argparse.Namespace) -> int:
             return cmd_reference(hq, args)
         if args.command == "annotate":
             return cmd_annotate(hq, args)
+        if args.command == "conflicts":
+            return cmd_conflicts(hq)
+        if args.command == "resolve":
+            return cmd_resolve(hq, args)
         if args.command == "alarms":
             return cmd_alarms(hq, args.limit)
         if args.command == "info":

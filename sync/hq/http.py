@@ -9,6 +9,7 @@ is a defect and is left to crash loudly as a 500.
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from sync.errors import BadRequest, HqRefusal, InvalidInput, TooLarge, UnsupportedEncoding
 from sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorBody
@@ -198,6 +200,34 @@ def parse_json(model: type[M], body: bytes) -> M:
         raise InvalidInput(invalid_sentence(lines), details=tuple(lines[:_MAX_DETAILS])) from exc
 
 
+class _NotPlain(Exception):
+    """A JSON body holds a float, NaN or Infinity (internal to :func:`parse_plain_json`)."""
+
+
+def _refuse_number(text: str) -> Any:
+    raise _NotPlain(text)
+
+
+def parse_plain_json(model: type[M], body: bytes) -> tuple[M, bool]:
+    """``body`` validated as ``model``, and whether it held no float, NaN or Infinity.
+
+    The usual body (UTF-8 JSON without such numbers) is parsed by the
+    standard library, which refuses those numbers as it reads, so the caller
+    knows every value is plain and can take the fast canonical writer
+    (:func:`fieldapp.canonical.canonical_text_of_json`). Anything else goes
+    through :func:`parse_json`, with its answers for bad input, unchanged.
+    """
+    try:
+        data = json.loads(
+            body.decode("utf-8"), parse_float=_refuse_number, parse_constant=_refuse_number
+        )
+        return model.model_validate(data), True
+    except (ValueError, RecursionError, _NotPlain, ValidationError):
+        # Not JSON, not UTF-8, too deep, a float, or invalid: the general path says
+        # which, with the same sentences as every other endpoint.
+        return parse_json(model, body), False
+
+
 def _is_unavailable(exc: DBAPIError) -> bool:
     if exc.connection_invalidated:
         return True
@@ -258,6 +288,14 @@ def install_error_handlers(app: FastAPI) -> None:
         if not _is_unavailable(exc):
             raise exc
         return error_response(503, _UNAVAILABLE, "unavailable", **{"Retry-After": "30"})
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, _exc: ClientDisconnect) -> JSONResponse:
+        # The device went away mid-body (a cut link): nothing was read, so nothing was
+        # saved. The answer reaches nobody; it is a 400 in HQ's log, not a 500.
+        return error_response(
+            400, "The connection closed before the request body arrived.", "client_disconnected"
+        )
 
     @app.exception_handler(PoolTimeout)
     async def _pool(_request: Request, _exc: PoolTimeout) -> JSONResponse:

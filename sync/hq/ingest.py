@@ -1,7 +1,8 @@
 """Taking a device's pushed events: check each one, keep the good, quarantine the bad.
 
-Every event is checked with the core's own code (hash over the canonical JSON,
-Ed25519 signature with the device's enrolled key) and against its neighbours
+Every event is checked: its hash over the canonical JSON (the core's own
+code), its Ed25519 signature with the device's enrolled key (checked on every
+core meanwhile, :mod:`sync.hq.signatures`), and against its neighbours
 in the device's chain that HQ already holds. Events may arrive with gaps (a
 batch lost, a bad event quarantined): what follows a gap is still checked and
 kept, and its link to the missing event is checked when that one arrives.
@@ -19,19 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, RowMapping, select
 
-from fieldapp.canonical import canonical_text
-from fieldapp.crypto import VerifyingKey
+from fieldapp.canonical import canonical_text, canonical_text_of_json
 from fieldapp.events import Event, Kind
 from sync.errors import DeviceRevoked
 from sync.hq import attachments, schema
 from sync.hq.enrollment import Device
 from sync.hq.log import event_row
+from sync.hq.signatures import BatchSignatures
 from sync.protocol import PushResponse, QuarantineCode, QuarantinedEvent, WireEvent
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -129,7 +131,14 @@ class _Held:
         self.by_seq[event.seq] = (event.id, event.hash, event.prev_hash)
 
 
-def _check(held: _Held, device: Device, key: VerifyingKey, wire: WireEvent) -> Event | None:
+def _check(
+    held: _Held,
+    device: Device,
+    wire: WireEvent,
+    signed: Callable[[], bool],
+    *,
+    plain_json: bool,
+) -> Event | None:
     """The event to store, None for a duplicate; raises :class:`_Refused` with the reason."""
     shown_id = _shown(wire.id)
     if wire.origin != device.device_id:
@@ -162,9 +171,15 @@ def _check(held: _Held, device: Device, key: VerifyingKey, wire: WireEvent) -> E
     if problem is None:
         try:
             # The canonical text is made once: checked against the hash, then stored.
-            event = event.with_payload_text(canonical_text(event.payload))
+            # A payload parsed from plain JSON takes the fast writer (same bytes).
+            text = (
+                canonical_text_of_json(event.payload)
+                if plain_json
+                else canonical_text(event.payload)
+            )
+            event = event.with_payload_text(text)
             hash_ok = event.compute_hash() == event.hash
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RecursionError) as exc:
             problem = f"its payload cannot be made canonical ({exc})"
     if problem is not None:
         raise _Refused(QuarantineCode.UNREADABLE, f"Event {shown_id} cannot be read: {problem}.")
@@ -174,7 +189,7 @@ def _check(held: _Held, device: Device, key: VerifyingKey, wire: WireEvent) -> E
             f"Event {shown_id} (#{wire.seq}) does not match its hash: its content was changed "
             "after it was recorded.",
         )
-    if not event.signature_ok(key):
+    if not signed():
         raise _Refused(
             QuarantineCode.BAD_SIGNATURE,
             f"Event {shown_id} (#{wire.seq}) is not signed by this device's enrolled key.",
@@ -312,9 +327,18 @@ def _advance(
 
 
 def push(
-    conn: Connection, device: Device, events: list[WireEvent], now: dt.datetime
+    conn: Connection,
+    device: Device,
+    events: list[WireEvent],
+    now: dt.datetime,
+    *,
+    plain_json: bool = False,
 ) -> PushResponse:
-    """Take a batch of a device's events; call inside a write transaction, answer after commit."""
+    """Take a batch of a device's events; call inside a write transaction, answer after commit.
+
+    ``plain_json``: the events were parsed from JSON without float, NaN or
+    Infinity, so their payloads may take the fast canonical writer.
+    """
     devs = schema.devices
     row = (
         conn.execute(select(devs).where(devs.c.device_id == device.device_id).with_for_update())
@@ -323,17 +347,36 @@ def push(
     )
     if row["revoked_at"] is not None:  # revoked since the token was checked
         raise DeviceRevoked(f"This device ({device.device_id}) was revoked by HQ; it cannot sync.")
-    key = VerifyingKey(device.public_key)
     stamp = now.isoformat()
     tally = _Tally()
     ordered = sorted(events, key=lambda w: w.seq)
+    signatures = BatchSignatures(device.public_key, ordered)
+    try:
+        return _take(conn, device, row, ordered, signatures, stamp, tally, plain_json=plain_json)
+    finally:
+        signatures.cancel()
+
+
+def _take(
+    conn: Connection,
+    device: Device,
+    row: RowMapping,
+    ordered: list[WireEvent],
+    signatures: BatchSignatures,
+    stamp: str,
+    tally: _Tally,
+    *,
+    plain_json: bool,
+) -> PushResponse:
+    """The checks and writes of :func:`push`, with the signatures being checked meanwhile."""
+    devs = schema.devices
     held = _Held(conn, device.device_id, ordered)
     taken: list[dict[str, Any]] = []
     receipt_rows: list[dict[str, Any]] = []
     expected_rows: list[dict[str, Any]] = []
-    for wire in ordered:
+    for index, wire in enumerate(ordered):
         try:
-            event = _check(held, device, key, wire)
+            event = _check(held, device, wire, partial(signatures.ok, index), plain_json=plain_json)
         except _Refused as refused:
             _quarantine(conn, device, wire, refused, stamp)
             tally.quarantined.append(

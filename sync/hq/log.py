@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, exists, func, select, union
 from sqlalchemy.exc import IntegrityError
 
 from fieldapp.canonical import canonical_dumps, to_plain
@@ -21,7 +21,7 @@ from fieldapp.crypto import SigningKey
 from fieldapp.events import Event
 from fieldapp.ids import uuid7
 from sync.hq import schema
-from sync.protocol import HQ_ORIGIN
+from sync.protocol import DEVICE_RECORD_TYPE, HQ_ORIGIN, REFERENCE_RECORD_TYPE
 
 
 def ensure_identity(conn: Connection, now: dt.datetime) -> None:
@@ -148,3 +148,55 @@ def record_head(conn: Connection, record_id: str) -> tuple[str, str] | None:
         .limit(1)
     ).first()
     return None if row is None else (str(row[0]), str(row[1]))
+
+
+def lock_hq_chain(conn: Connection) -> None:
+    """Lock HQ's chain head until the transaction ends, as an append does, to decide first."""
+    ident = schema.hq_identity
+    conn.execute(select(ident.c.id).where(ident.c.id == 1).with_for_update()).one()
+
+
+def record_events(conn: Connection, record_id: str) -> list[Event]:
+    """Every event HQ holds of a record, in the order HQ received them."""
+    ev = schema.events
+    rows = conn.execute(select(ev).where(ev.c.record_id == record_id).order_by(ev.c.pos))
+    return [Event.from_row(r) for r in rows.mappings()]
+
+
+def fork_candidates(conn: Connection) -> list[str]:
+    """Ids of the device records that may have more than one head, sorted.
+
+    A record's events can only have several heads if two of them name the same
+    base, if two have none, or if one names a base HQ does not hold for the
+    record; otherwise they form one line. Whether the heads are really several
+    (a resolution may have joined them) is for :func:`fieldapp.store.projections.
+    order_events` to say.
+    """
+    ev = schema.events
+    parent = ev.alias("parent")
+    ours = ev.c.record_type.not_in((REFERENCE_RECORD_TYPE, DEVICE_RECORD_TYPE))
+    shared_base = (
+        select(ev.c.record_id)
+        .where(ours, ev.c.base.is_not(None))
+        .group_by(ev.c.record_id, ev.c.base)
+        .having(func.count() > 1)
+    )
+    several_roots = (
+        select(ev.c.record_id)
+        .where(ours, ev.c.base.is_(None))
+        .group_by(ev.c.record_id)
+        .having(func.count() > 1)
+    )
+    missing_base = select(ev.c.record_id).where(
+        ours,
+        ev.c.base.is_not(None),
+        ~exists().where(
+            and_(
+                parent.c.record_id == ev.c.record_id,
+                parent.c.hash == ev.c.base,
+                parent.c.hash != ev.c.hash,
+            )
+        ),
+    )
+    rows = conn.execute(union(shared_base, several_roots, missing_base)).all()
+    return sorted({str(row[0]) for row in rows})

@@ -35,12 +35,35 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+# The tables migration 1 made; tables added since are made by their own migrations.
+_V1_TABLES = (
+    "hq_identity",
+    "devices",
+    "enroll_codes",
+    "events",
+    "receipts",
+    "quarantine",
+    "alarms",
+    "attachments",
+    "expected_attachments",
+)
+
+
 def _v1_initial(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    tables = [schema.metadata.tables[name] for name in _V1_TABLES]
     schema.metadata.create_all(conn, tables=tables, checkfirst=False)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial HQ tables", _v1_initial),)
+def _v2_partial_uploads(conn: Connection) -> None:
+    # Resumable attachment uploads: a partial file's state and its chunks.
+    for table in (schema.attachment_uploads, schema.attachment_upload_chunks):
+        table.create(conn, checkfirst=False)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial HQ tables", _v1_initial),
+    Migration(2, "partial attachment uploads", _v2_partial_uploads),
+)
 LATEST = MIGRATIONS[-1].version
 
 

@@ -4,10 +4,11 @@ Times are ISO 8601 text in UTC with their offset, like the events' own times,
 so both databases store and compare them the same way. Event payloads are
 stored as the canonical JSON text they were hashed over.
 
-This is the *current* shape, used by every query. Migration 1 creates it; a
-later change to a table here needs a new migration in
+This is the *current* shape, used by every query. Migration 1 created the
+first tables; a later change to a table here needs a new migration in
 :mod:`sync.hq.migrations` (and migration 1 must then keep creating the old
-shape).
+shape: it names its tables, so a table added later, like the partial uploads
+of migration 2, is left to its own migration).
 """
 
 from __future__ import annotations
@@ -167,4 +168,27 @@ expected_attachments = Table(
     Column("event_id", String(64), primary_key=True),
     Column("device_id", String(64), nullable=False),
     Index("ix_expected_device", "device_id"),
+)
+
+attachment_uploads = Table(
+    "attachment_uploads",
+    metadata,
+    # A file a device is uploading in chunks (migration 2): how much of it HQ holds.
+    Column("sha256", String(64), primary_key=True),
+    Column("device_id", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False),
+    Column("started_at", String(64), nullable=False),
+    Column("updated_at", String(64), nullable=False),
+    Index("ix_attachment_uploads_updated", "updated_at"),
+)
+
+attachment_upload_chunks = Table(
+    "attachment_upload_chunks",
+    metadata,
+    # The chunks of a partial upload, each kept as it came, until the whole is checked.
+    Column("sha256", String(64), primary_key=True),
+    Column("device_id", String(64), primary_key=True),
+    Column("start", BigInteger, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
 )

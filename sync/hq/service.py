@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,9 @@ from sqlalchemy import select
 
 from fieldapp.events import Event
 from fieldapp.models.reference import ReferenceData
+from fieldapp.store.projections import order_events
 from sync.errors import HqStorageError, InvalidInput, NotFound
-from sync.hq import attachments, enrollment, ingest, log, receipts, reference, schema
+from sync.hq import attachments, enrollment, ingest, log, receipts, reference, schema, uploads
 from sync.hq.db import Storage, make_engine, resolve_db_url
 from sync.hq.enrollment import Device, EnrollCode
 from sync.hq.migrations import migrate
@@ -29,6 +31,7 @@ from sync.protocol import (
     AnnotationKind,
     AttachmentStatus,
     AttachmentStored,
+    AttachmentUpload,
     EnrollRequest,
     EnrollResponse,
     Health,
@@ -47,6 +50,20 @@ MAX_ANNOTATION_CHARS = 4000
 def utc_now() -> dt.datetime:
     """The current time in UTC (HQ stamps everything in UTC)."""
     return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class RecordConflict:
+    """A record HQ holds with concurrent changes: its heads, in the devices' apply order."""
+
+    record_id: str
+    record_type: str
+    heads: list[Event]
+
+    @property
+    def winner(self) -> Event:
+        """The head applied last, so shown as current on every device until resolved."""
+        return self.heads[-1]
 
 
 class Headquarters:
@@ -158,6 +175,72 @@ class Headquarters:
                 now=self.clock(),
             )
 
+    def conflicts(self) -> list[RecordConflict]:
+        """Records whose events have more than one head (by the devices' own rule), by id."""
+        found = []
+        with self.storage.read() as conn:
+            for record_id in log.fork_candidates(conn):
+                ordered, heads = order_events(log.record_events(conn, record_id))
+                if len(heads) > 1:
+                    held = set(heads)
+                    tips = [e for e in ordered if e.hash in held]
+                    found.append(RecordConflict(record_id, tips[0].record_type, tips))
+        return found
+
+    def resolve_conflict(
+        self, record_id: str, winner_event_id: str, note: str = "", author: str = HQ_AUTHOR
+    ) -> Event:
+        """Settle a record's concurrent changes with an HQ-signed ``conflict_resolved`` event.
+
+        The payload is the one a device's supervisor writes
+        (:meth:`fieldapp.services.amend.Amendments.resolve_conflict`), so
+        devices apply it the same way: the winner's change is what shows.
+        """
+        body = note.strip()
+        if len(body) > MAX_ANNOTATION_CHARS:
+            raise InvalidInput(f"A resolution note is at most {MAX_ANNOTATION_CHARS} characters.")
+        now = self.clock()
+        with self.storage.write() as conn:
+            log.lock_hq_chain(conn)  # two resolutions of the same heads: one waits, then refuses
+            events = [
+                e
+                for e in log.record_events(conn, record_id)
+                if e.record_type not in (REFERENCE_RECORD_TYPE, DEVICE_RECORD_TYPE)
+            ]
+            if not events:
+                raise NotFound(f"HQ holds no record {record_id}.")
+            ordered, heads = order_events(events)
+            if len(heads) < 2:
+                raise InvalidInput(
+                    f"Record {record_id} has no conflicting changes to resolve: each of its "
+                    "changes follows the one before.",
+                    code="no_conflict",
+                )
+            held = set(heads)
+            tips = {e.id: e for e in ordered if e.hash in held}
+            winner = tips.get(winner_event_id.strip())
+            if winner is None:
+                raise InvalidInput(
+                    f"Event {winner_event_id} is not one of record {record_id}'s concurrent "
+                    f"changes; choose one of {', '.join(tips)}.",
+                    code="not_a_head",
+                )
+            return log.append_hq_event(
+                conn,
+                record_id=record_id,
+                record_type=winner.record_type,
+                kind=HqKind.CONFLICT_RESOLVED.value,
+                author=author,
+                payload={
+                    "resolves": sorted(heads),
+                    "winner_event_id": winner.id,
+                    "note": body,
+                    "resolved_at": now.isoformat(),
+                },
+                base=winner.hash,
+                now=now,
+            )
+
     def alarms(self, limit: int = 50) -> list[dict[str, Any]]:
         """The latest tampering alarms, newest first."""
         a = schema.alarms
@@ -216,10 +299,16 @@ class Headquarters:
         with self.storage.read() as conn:
             return enrollment.authenticate(conn, authorization)
 
-    def push(self, device: Device, events: list[WireEvent]) -> PushResponse:
-        """Take a batch of the device's events; the answer describes what is committed."""
+    def push(
+        self, device: Device, events: list[WireEvent], *, plain_json: bool = False
+    ) -> PushResponse:
+        """Take a batch of the device's events; the answer describes what is committed.
+
+        ``plain_json``: the events were parsed from JSON holding no float, NaN
+        or Infinity (see :func:`sync.hq.http.parse_plain_json`).
+        """
         with self.storage.write() as conn:
-            return ingest.push(conn, device, events, self.clock())
+            return ingest.push(conn, device, events, self.clock(), plain_json=plain_json)
 
     def pull(self, after: int, limit: int) -> PullResponse:
         """HQ's own events after the cursor ``after``."""
@@ -243,7 +332,40 @@ class Headquarters:
         """Keep an uploaded file whose hash was checked by the caller."""
         with self.storage.write() as conn:
             stored = attachments.store(conn, sha256, data, device.device_id, self.clock())
+            uploads.discard(conn, sha256, device.device_id)  # a partial of it is moot now
         return AttachmentStored(sha256=sha256, size=len(data), stored=stored)
+
+    def upload_state(self, device: Device, sha256: str) -> AttachmentUpload:
+        """How much of a file HQ holds for this device (see :mod:`sync.hq.uploads`)."""
+        with self.storage.read() as conn:
+            return uploads.state(conn, sha256, device.device_id)
+
+    def append_attachment_chunk(
+        self, device: Device, sha256: str, start: int, size: int, data: bytes
+    ) -> AttachmentUpload:
+        """Keep a chunk of a file, and the whole once complete and its hash checked.
+
+        Raises :class:`~sync.hq.uploads.OffsetMismatch` (409) for a chunk at the
+        wrong offset, and ``hash_mismatch`` (422) after discarding a whole that
+        does not hash to ``sha256`` (committed first, so the device starts over).
+        """
+        with self.storage.write() as conn:
+            appended = uploads.append(
+                conn, sha256, device.device_id, start, size, data, self.clock()
+            )
+        if appended.mismatch is not None:
+            raise InvalidInput(
+                f"The {size} bytes uploaded hash to {appended.mismatch}, not {sha256}: the file "
+                "was damaged on the way or is another file. HQ discarded them; upload the file "
+                "again from the start.",
+                code="hash_mismatch",
+            )
+        return appended.state
+
+    def discard_stale_uploads(self, older_than: dt.timedelta = uploads.KEEP_PARTIAL) -> int:
+        """Discard partial uploads untouched for ``older_than``; how many went."""
+        with self.storage.write() as conn:
+            return uploads.discard_stale(conn, self.clock(), older_than, limit=2**31)
 
     def attachment_status(self, device: Device) -> AttachmentStatus:
         """Which attachments named by the device's events HQ holds."""

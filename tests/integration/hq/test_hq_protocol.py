@@ -6,6 +6,7 @@ the database cannot be reached right now.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,11 +15,13 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from sync.hq import schema
 from sync.hq.app import create_app
 from sync.hq.service import Headquarters
-from sync.protocol import PROTOCOL_HEADER
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 
 @pytest.mark.parametrize(
@@ -191,3 +194,48 @@ def test_a_locked_database_is_503_and_a_defect_is_not(
         monkeypatch.setattr(hq, "health", broken)
         with pytest.raises(OperationalError):
             client.get("/api/v1/health")
+
+
+def test_a_body_cut_by_the_device_is_a_4xx_and_nothing_is_saved(
+    hq: Headquarters, device: Any
+) -> None:
+    """A link cut mid-body (Starlette's ClientDisconnect) is answered 400, not a 500 defect."""
+    app = create_app(hq)
+    chunks = iter(
+        [
+            {"type": "http.request", "body": b'{"events":[', "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return next(chunks)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/v1/push",
+        "raw_path": b"/api/v1/push",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (PROTOCOL_HEADER.lower().encode(), str(PROTOCOL_VERSION).encode()),
+            (b"content-type", b"application/json"),
+            *[(k.lower().encode(), v.encode()) for k, v in device.auth.items()],
+        ],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 80),
+    }
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    assert start["status"] == 400
+    with hq.storage.read() as conn:
+        held = conn.execute(select(func.count()).select_from(schema.events)).scalar()
+    assert held == 0

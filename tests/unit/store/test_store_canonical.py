@@ -12,7 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fieldapp.canonical import canonical_json, canonical_text, sha256_hex, to_plain
+from fieldapp.canonical import (
+    canonical_json,
+    canonical_text,
+    canonical_text_of_json,
+    sha256_hex,
+    to_plain,
+)
 from fieldapp.events import Event
 from fieldapp.models import Encounter, RecordModel, Seizure
 from tests.strategies import custody_transfers, encounters, property_returns, seizures
@@ -171,3 +177,47 @@ def test_record_models_fast_path_equals_the_generic_walk(model: RecordModel) -> 
     generic = to_plain(model.model_dump(mode="python", by_alias=True))
     assert to_plain(model) == generic
     assert canonical_text(model) == canonical_text(generic)
+
+
+# Values as JSON parsing makes them, without floats: text of every kind (control
+# characters, quotes, backslashes, astral and line-separator characters, lone
+# surrogates), whole numbers of any size, and nesting.
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.text(alphabet=st.characters(exclude_categories=()), max_size=12),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(alphabet=st.characters(exclude_categories=()), max_size=6), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _outcome(make: Any, value: Any) -> tuple[str, Any]:
+    try:
+        return "text", make(value).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        return "error", type(exc)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_json_values)
+def test_fast_canonical_text_of_json_is_canonical_text(value: Any) -> None:
+    """HQ's fast path writes exactly the canonical bytes, or fails exactly as the slow one."""
+    assert _outcome(canonical_text_of_json, value) == _outcome(canonical_text, value)
+
+
+def test_fast_canonical_text_of_json_handles_the_edges() -> None:
+    edges: list[Any] = [
+        {"b": 1, "a": [True, None, "\x00\x1f\x7f\u2028\"\\/"]},
+        {"\U0001f600": "é", "Z": "z", "a": ""},
+        2**64,
+        -(2**63) - 1,
+        {"deep": [[[[[[[[[[1]]]]]]]]]]},
+    ]
+    for value in edges:
+        assert canonical_text_of_json(value) == canonical_text(value)
+    nested: Any = 1
+    for _ in range(400):  # deeper than orjson writes
+        nested = [nested]
+    assert canonical_text_of_json(nested) == canonical_text(nested)

@@ -132,7 +132,11 @@ def test_pending_events_come_in_seq_order_within_count_and_size(
     for _ in range(3):
         samples.bundle(services, actor)
     mine = _own(tmp_store)
-    assert [e.seq for e in state.pending_events(100, 10**9)] == [e.seq for e in mine]
+    pending = state.pending_events(100, 10**9)
+    assert [e.seq for e in pending] == [e.seq for e in mine]
+    # Made from the stored row without parsing the payload, and byte-equal to wire_json.
+    assert [e.wire for e in pending] == [wire_json(e) for e in mine]
+    assert [e.id for e in pending] == [e.id for e in mine]
     assert [e.seq for e in state.pending_events(2, 10**9)] == [1, 2]
     assert [e.seq for e in state.pending_events(100, 10**9, after_seq=4)] == [
         e.seq for e in mine[4:]

@@ -162,6 +162,24 @@ def test_server_errors_are_retried_with_capped_retry_after_then_reported(
     assert waits == [20.0, 20.0]
 
 
+def test_a_long_rate_limit_is_reported_at_once_and_a_short_one_waited_out(
+    client_for: Callable[[Handler], SyncClient], waits: list[float]
+) -> None:
+    locked = {"detail": "Too many wrong enrollment codes; wait 20 minutes.", "code": "rate_limited"}
+    client = client_for(
+        lambda _r: httpx2.Response(429, json=locked, headers={"Retry-After": "1200"})
+    )
+    with pytest.raises(errors.HqRefusal, match="wait 20 minutes") as caught:
+        client.enroll("https://hq.example.org", "AAAA-BBBB")
+    assert caught.value.status == 429
+    assert waits == []  # no retry in vain
+
+    answers = iter([httpx2.Response(429, json=locked, headers={"Retry-After": "5"}), _health()])
+    client = client_for(lambda _r: next(answers))
+    client.check_health()
+    assert waits == [5.0]
+
+
 def test_an_answer_that_is_not_hqs_is_a_bad_answer(
     client_for: Callable[[Handler], SyncClient],
 ) -> None:
