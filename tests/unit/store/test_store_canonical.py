@@ -187,8 +187,12 @@ _json_values = st.recursive(
     | st.booleans()
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.text(alphabet=st.characters(exclude_categories=()), max_size=12),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(alphabet=st.characters(exclude_categories=()), max_size=6), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(alphabet=st.characters(exclude_categories=()), max_size=6), inner, max_size=4
+        )
+    ),
     max_leaves=20,
 )
 
@@ -209,7 +213,7 @@ def test_fast_canonical_text_of_json_is_canonical_text(value: Any) -> None:
 
 def test_fast_canonical_text_of_json_handles_the_edges() -> None:
     edges: list[Any] = [
-        {"b": 1, "a": [True, None, "\x00\x1f\x7f\u2028\"\\/"]},
+        {"b": 1, "a": [True, None, '\x00\x1f\x7f\u2028"\\/']},
         {"\U0001f600": "é", "Z": "z", "a": ""},
         2**64,
         -(2**63) - 1,
