@@ -1,7 +1,13 @@
-"""Exporting records or raw events as JSON lines or CSV, streamed and written atomically."""
+"""Exporting records or raw events as JSON lines or CSV, streamed and written atomically.
+
+:func:`export_logged` is the door for people (the CLI, the UI): it checks the
+officer may export and logs the export as a signed access event before any
+data leaves. :func:`export_to` and :func:`write_export` only write.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -13,7 +19,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from fieldapp.errors import KnownError
+from fieldapp.services.access import AccessLog
+from fieldapp.services.actor import Actor
 from fieldapp.store.eventlog import all_events
+from fieldapp.store.store import Store
 
 RECORD_COLUMNS = (
     "id",
@@ -69,12 +78,16 @@ def _events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield event.to_dict()
 
 
-def write_export(conn: sqlite3.Connection, what: str, fmt: str, out: IO[str]) -> int:
-    """Write every record (or event) to ``out``; returns how many rows were written."""
+def _check_choice(what: str, fmt: str) -> None:
     if what not in ("records", "events"):
         raise KnownError(f"Cannot export {what!r}: choose records or events.")
     if fmt not in ("jsonl", "csv"):
         raise KnownError(f"Unknown export format {fmt!r}: choose jsonl or csv.")
+
+
+def write_export(conn: sqlite3.Connection, what: str, fmt: str, out: IO[str]) -> int:
+    """Write every record (or event) to ``out``; returns how many rows were written."""
+    _check_choice(what, fmt)
     rows = _records(conn, full=fmt == "jsonl") if what == "records" else _events(conn)
     count = 0
     if fmt == "jsonl":
@@ -117,3 +130,19 @@ def export_to(conn: sqlite3.Connection, what: str, fmt: str, target: Path | None
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
+
+
+def export_logged(store: Store, actor: Actor, what: str, fmt: str, target: Path | None) -> int:
+    """Export as :func:`export_to` does, once the export is logged as ``actor``'s.
+
+    Any role may export (auditors above all); the ``accessed`` event names who,
+    what, the format, how many rows there were and the file name (or stdout).
+    It is written before the export, so no export leaves the device unrecorded.
+    """
+    _check_choice(what, fmt)
+    table = "records" if what == "records" else "events"
+    with contextlib.closing(store.reader()) as conn:
+        rows = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        destination = "stdout" if target is None else target.expanduser().name
+        AccessLog(store).exported(actor, what=what, fmt=fmt, rows=rows, destination=destination)
+        return export_to(conn, what, fmt, target)

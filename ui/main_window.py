@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from fieldapp.errors import KnownError
+from fieldapp.services.permissions import Action, allowed
 from fieldapp.store.syncstate import SyncSummary, read_summary
 from ui.context import UiContext
 from ui.main_tabs import WorkTabs, focus_into
@@ -130,6 +131,10 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self.new_button.clicked.connect(self.new_action.trigger)
+        # An auditor reads and exports only: no way to start a record (the services refuse too).
+        writes = ctx.officer is None or allowed(ctx.officer.actor, Action.WRITE_DRAFT)
+        self.new_button.setVisible(writes)
+        self.new_action.setEnabled(writes)
         self.nav.currentRowChanged.connect(self._nav_row_changed)
         self.tabs.message.connect(self.status.show_sentence)
         ctx.signals.language_changed.connect(self._language_changed)

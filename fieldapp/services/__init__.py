@@ -1,9 +1,11 @@
 """Application services: the only way the UI and sync use the core.
 
-Capture a draft, finalize it, add an addendum, resolve a conflict, transfer
-custody, return property, search, list, and read a record's history. Each
-takes the acting officer, validates, and writes through the store's single
-writer; none of them asks the caller to write SQL.
+Capture a draft, finalize it, add an addendum, approve, resolve a conflict,
+transfer custody, return property, search, list, and read a record's history.
+Each takes the acting officer, checks what their role allows
+(:mod:`fieldapp.services.permissions`), validates, and writes through the
+store's single writer; none of them asks the caller to write SQL. Reading a
+whole record and exporting leave a signed trace (:mod:`fieldapp.services.access`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Addenda and conflict resolution: how a finalized record changes, with its original kept."""
+"""Addenda, approvals and conflict resolution: how a finalized record changes, original kept.
+
+Who may do each is :mod:`fieldapp.services.permissions`'s to say: an officer
+adds addenda to their own records, a supervisor to any record of their
+agency's checkpoints; only a supervisor approves or resolves conflicts.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from fieldapp.canonical import to_plain
-from fieldapp.errors import NotFound, PermissionDenied, Problem, RecordInvalid
+from fieldapp.errors import NotFound, Problem, RecordInvalid
 from fieldapp.events import Event, Kind, now
-from fieldapp.models import Addendum, Correction, apply_corrections
-from fieldapp.services.actor import Actor, Role
+from fieldapp.models import Addendum, Approval, Correction, apply_corrections
+from fieldapp.services.actor import Actor
+from fieldapp.services.approvals import APPROVAL_FIELD, check_approval_changes
+from fieldapp.services.permissions import Action, check, record_subject
 from fieldapp.services.validation import problems_from, validate
 from fieldapp.store.store import Store
 
@@ -41,10 +48,77 @@ class Amendments:
         corrections: list[dict[str, Any]] | None = None,
         base: str | None = None,
     ) -> Event:
-        """Append a dated addendum; corrections must leave the record valid."""
-        if actor.role == Role.AUDITOR:
-            raise PermissionDenied("An auditor reads records but does not add addenda.")
+        """Append a dated addendum; corrections must leave the record valid.
+
+        Raises:
+            PermissionDenied: an auditor; an officer on a record not their own;
+                a supervisor on a record of another agency's checkpoint; an
+                approval added, changed or withdrawn that is not the actor's own.
+        """
+        check(actor, Action.ADD_ADDENDUM)
         record_type, head, data, _ = self._record(record_id)
+        reference = self.store.reference_data()
+        subject = record_subject(self.store.conn, record_id)
+        check(actor, Action.ADD_ADDENDUM, subject, reference)
+        addendum, corrected = self._addendum(record_type, data, reason, text, corrections)
+        if any(c.path.split(".", 1)[0] == APPROVAL_FIELD for c in addendum.corrections):
+            check_approval_changes(data, corrected, actor, subject, reference)
+        return self._append(record_id, record_type, actor, addendum, base or head)
+
+    def approve(self, record_id: str, actor: Actor, *, level: str, note: str = "") -> Event:
+        """A supervisor approves a seizure (a detention, or a transfer to another agency).
+
+        The approval is added to the seizure's approvals by a dated addendum
+        written by the approving supervisor, who may not approve their own record.
+        """
+        check(actor, Action.APPROVE)
+        record_type, head, data, _ = self._record(record_id)
+        if record_type != "seizure" or not isinstance(data.get(APPROVAL_FIELD), list):
+            raise RecordInvalid(
+                "approval",
+                [Problem((), "not_approvable", "only a seizure carries approvals")],
+            )
+        check(actor, Action.APPROVE, record_subject(self.store.conn, record_id))
+        try:
+            approval = Approval.model_validate(
+                {
+                    "level": level,
+                    "officer_id": actor.officer_id,
+                    "approved_at": now(),
+                    "note": note.strip() or None,
+                }
+            )
+        except ValidationError as exc:
+            raise RecordInvalid("approval", problems_from(exc)) from exc
+        held = data[APPROVAL_FIELD]
+        if any(
+            a.get("level") == approval.level.value and a.get("officer_id") == actor.officer_id
+            for a in held
+            if isinstance(a, dict)
+        ):
+            raise RecordInvalid(
+                "approval",
+                [Problem(("level",), "already_approved", "you have already given this approval")],
+            )
+        value = [*held, to_plain(approval)]
+        addendum, _ = self._addendum(
+            record_type,
+            data,
+            f"Approval ({approval.level.value.replace('_', ' ')})",
+            note.strip(),
+            [{"path": APPROVAL_FIELD, "value": value}],
+        )
+        return self._append(record_id, record_type, actor, addendum, head)
+
+    def _addendum(
+        self,
+        record_type: str,
+        data: dict[str, Any],
+        reason: str,
+        text: str,
+        corrections: list[dict[str, Any]] | None,
+    ) -> tuple[Addendum, dict[str, Any]]:
+        """The addendum, validated, and the record as it would read with its corrections."""
         try:
             addendum = Addendum(
                 reason=reason,
@@ -54,14 +128,20 @@ class Amendments:
             )
         except ValidationError as exc:
             raise RecordInvalid("addendum", problems_from(exc)) from exc
-        if addendum.corrections:
-            try:
-                corrected = apply_corrections(data, addendum.corrections)
-            except ValueError as exc:
-                raise RecordInvalid(
-                    "addendum", [Problem(("corrections",), "bad_path", str(exc))]
-                ) from exc
-            validate(record_type, corrected, what=f"{record_type} as corrected")
+        if not addendum.corrections:
+            return addendum, data
+        try:
+            corrected = apply_corrections(data, addendum.corrections)
+        except ValueError as exc:
+            raise RecordInvalid(
+                "addendum", [Problem(("corrections",), "bad_path", str(exc))]
+            ) from exc
+        validate(record_type, corrected, what=f"{record_type} as corrected")
+        return addendum, corrected
+
+    def _append(
+        self, record_id: str, record_type: str, actor: Actor, addendum: Addendum, base: str
+    ) -> Event:
         with self.store.transaction() as db:
             return self.store.append(
                 db,
@@ -70,7 +150,7 @@ class Amendments:
                 kind=Kind.ADDENDUM,
                 author=actor.officer_id,
                 payload=to_plain(addendum),
-                base=base or head,
+                base=base,
             )
 
     def heads(self, record_id: str) -> list[str]:
@@ -84,10 +164,15 @@ class Amendments:
     def resolve_conflict(
         self, record_id: str, actor: Actor, *, winner_event_id: str, note: str
     ) -> Event:
-        """A supervisor settles concurrent changes by choosing the one that stands."""
-        if actor.role != Role.SUPERVISOR:
-            raise PermissionDenied("Only a supervisor can resolve conflicting changes.")
+        """A supervisor of the record's checkpoint settles concurrent changes: one stands."""
+        check(actor, Action.RESOLVE_CONFLICT)
         record_type, _, _, needs_review = self._record(record_id)
+        check(
+            actor,
+            Action.RESOLVE_CONFLICT,
+            record_subject(self.store.conn, record_id),
+            self.store.reference_data(),
+        )
         if not needs_review:
             raise RecordInvalid(
                 "resolution", [Problem((), "no_conflict", "this record has no conflict to resolve")]

@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from fieldapp.canonical import to_plain
-from fieldapp.errors import NotFound, PermissionDenied, Problem, RecordInvalid, RecordLocked
+from fieldapp.errors import NotFound, Problem, RecordInvalid, RecordLocked
 from fieldapp.events import Event, Kind
 from fieldapp.ids import uuid7
-from fieldapp.services.actor import Actor, Role
+from fieldapp.services.actor import Actor
+from fieldapp.services.permissions import Action, check
 from fieldapp.services.validation import validate
 from fieldapp.store.eventlog import record_events
 from fieldapp.store.store import Store
@@ -30,8 +31,10 @@ class Custody:
         return dict(json.loads(row[0]))
 
     def _record(self, record_type: str, kind: str, data: dict[str, Any], actor: Actor) -> Event:
-        if actor.role == Role.AUDITOR:
-            raise PermissionDenied("An auditor reads records but does not record custody.")
+        check(
+            actor,
+            Action.RETURN_PROPERTY if record_type == "property_return" else Action.TRANSFER_CUSTODY,
+        )
         body = dict(data)
         body.setdefault("id", uuid7())
         seizure = self._seizure(body.get("seizure_id"))

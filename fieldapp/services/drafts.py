@@ -2,7 +2,9 @@
 
 A draft is saved whole on every autosave (a few hundred bytes to a few
 kilobytes), durably, with a revision number so that two windows saving the
-same draft cannot silently overwrite each other.
+same draft cannot silently overwrite each other. A draft belongs to the officer
+who started it: only they save, finalize or discard it, and auditors write none
+(:mod:`fieldapp.services.permissions`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from fieldapp.errors import KnownError, NotFound, RecordLocked
 from fieldapp.events import now
 from fieldapp.ids import uuid7
 from fieldapp.services.actor import Actor
+from fieldapp.services.permissions import Action, Subject, check
 from fieldapp.store.store import Store
 
 DRAFT_TYPES = ("encounter", "seizure", "custody_transfer", "property_return")
@@ -51,6 +54,11 @@ def _row_to_draft(row: Any) -> Draft:
     )
 
 
+def draft_subject(draft_id: str, officer_id: str) -> Subject:
+    """A draft as the subject of a permission check: it belongs to the officer who started it."""
+    return Subject(what=f"draft {draft_id}", owners=frozenset({officer_id}))
+
+
 _COLUMNS = "id, record_type, parent_id, officer_id, data, created_at, updated_at, revision"
 
 
@@ -68,6 +76,7 @@ class Drafts:
         parent_id: str | None = None,
     ) -> Draft:
         """A new draft; its id becomes the record's id when finalized."""
+        check(actor, Action.WRITE_DRAFT)
         if record_type not in DRAFT_TYPES:
             raise KnownError(f"There is no such kind of record as {record_type!r}.")
         draft_id = uuid7()
@@ -94,15 +103,21 @@ class Drafts:
         draft_id: str,
         data: dict[str, Any],
         expected_revision: int | None = None,
+        *,
+        actor: Actor,
     ) -> Draft:
         """Autosave the whole draft; refuses if someone saved a newer revision meanwhile."""
+        check(actor, Action.WRITE_DRAFT)
         body = dict(data)
         body["id"] = draft_id
         text = json.dumps(body, ensure_ascii=False)
         with self.store.transaction() as db:
-            row = db.execute("SELECT revision FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            row = db.execute(
+                "SELECT revision, officer_id FROM drafts WHERE id = ?", (draft_id,)
+            ).fetchone()
             if row is None:
                 self._missing(draft_id)
+            check(actor, Action.WRITE_DRAFT, draft_subject(draft_id, row[1]))
             if expected_revision is not None and row[0] != expected_revision:
                 raise DraftConflict(
                     "This draft was changed in another window since you opened it; "
@@ -147,8 +162,12 @@ class Drafts:
         ).fetchall()
         return [_row_to_draft(r) for r in rows]
 
-    def discard(self, draft_id: str) -> None:
+    def discard(self, draft_id: str, *, actor: Actor) -> None:
         """Throw a draft away (it was never evidence); its children go with it."""
+        check(actor, Action.WRITE_DRAFT)
         with self.store.transaction() as db:
+            row = db.execute("SELECT officer_id FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is not None:
+                check(actor, Action.WRITE_DRAFT, draft_subject(draft_id, row[0]))
             db.execute("DELETE FROM drafts WHERE parent_id = ?", (draft_id,))
             db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))

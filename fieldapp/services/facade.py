@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fieldapp.services.access import AccessLog
 from fieldapp.services.amend import Amendments
 from fieldapp.services.custody import Custody
 from fieldapp.services.drafts import Drafts
@@ -22,6 +23,7 @@ class FieldServices:
     amendments: Amendments = field(init=False)
     custody: Custody = field(init=False)
     shifts: Shifts = field(init=False)
+    access: AccessLog = field(init=False)
 
     def __post_init__(self) -> None:
         self.drafts = Drafts(self.store)
@@ -29,3 +31,4 @@ class FieldServices:
         self.amendments = Amendments(self.store)
         self.custody = Custody(self.store)
         self.shifts = Shifts(self.store)
+        self.access = AccessLog(self.store)

@@ -14,7 +14,9 @@ from typing import Any
 from fieldapp.errors import Problem, RecordInvalid, RecordLocked
 from fieldapp.events import Event, Kind
 from fieldapp.services.actor import Actor
-from fieldapp.services.drafts import Draft, Drafts
+from fieldapp.services.approvals import approval_problems
+from fieldapp.services.drafts import Draft, Drafts, draft_subject
+from fieldapp.services.permissions import Action, check
 from fieldapp.services.validation import reference_problems, validate
 from fieldapp.store.store import Store
 
@@ -48,7 +50,11 @@ class Finalizer:
         self.drafts = drafts
 
     def finalize(self, draft_id: str, actor: Actor) -> Finalized:
-        """Validate and log a draft and its children; raises RecordInvalid, losing nothing."""
+        """Validate and log a draft and its children; raises RecordInvalid, losing nothing.
+
+        Only the officer (or supervisor) who started the draft finalizes it.
+        """
+        check(actor, Action.FINALIZE)
         try:
             draft = self.drafts.get(draft_id)
         except RecordLocked:
@@ -59,10 +65,11 @@ class Finalizer:
                 (draft_id, draft_id),
             ).fetchall()
             return Finalized(tuple(r[0] for r in children), (), already_finalized=True)
+        check(actor, Action.FINALIZE, draft_subject(draft.id, draft.officer_id))
         children = self.drafts.children(draft.id) if draft.record_type == "encounter" else []
         with self.store.transaction() as db:
             records = self._prepare(draft, children, actor, db)
-            problems, models = self._validate(records)
+            problems, models = self._validate(records, actor)
             if problems:
                 raise RecordInvalid(draft.record_type.replace("_", " "), problems)
             events = []
@@ -93,11 +100,11 @@ class Finalizer:
         """
         draft = self.drafts.get(draft_id)
         children = self.drafts.children(draft.id) if draft.record_type == "encounter" else []
-        problems, _ = self._validate(self._prepare(draft, children, actor, db=None))
+        problems, _ = self._validate(self._prepare(draft, children, actor, db=None), actor)
         return problems
 
     def _validate(
-        self, records: list[tuple[str, dict[str, Any]]]
+        self, records: list[tuple[str, dict[str, Any]]], actor: Actor
     ) -> tuple[list[Problem], list[tuple[str, str, Any]]]:
         """Problems of every record (children located under ``seizures[i]``), and the models."""
         reference = self.store.reference_data()
@@ -106,6 +113,7 @@ class Finalizer:
         prefixes = [(), *[("seizures", i) for i in range(len(records) - 1)]]
         for (record_type, data), prefix in zip(records, prefixes, strict=True):
             found = list(reference_problems(record_type, data, reference))
+            found += approval_problems(data, actor, reference)
             try:
                 models.append((record_type, str(data["id"]), validate(record_type, data)))
             except RecordInvalid as exc:

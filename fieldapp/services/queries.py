@@ -407,3 +407,58 @@ def next_custody_sequence(
         (seizure_id,),
     ).fetchone()
     return int(row[0] or 0) + 1
+
+
+#: The record type of access events: reads of whole records and exports. An
+#: access log is never listed, searched or shown as a record (it has no
+#: projection row) and never changes the record it names.
+ACCESS_LOG_TYPE = "access_log"
+
+
+def access_log_id(subject: str, device_id: str) -> str:
+    """The record id of one device's access events about ``subject`` (a record id or "export").
+
+    One line per device and subject: only this device appends to it, each event
+    naming the one before as its base, so it never forks, here or at HQ.
+    """
+    return f"access:{subject}:{device_id}"
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    """One logged read of a record (or one export): who, in which role, when, on which device."""
+
+    event_id: str
+    officer_id: str
+    role: str
+    action: str
+    accessed_at: str
+    origin: str
+    payload: dict[str, Any]
+
+
+def record_access(conn: sqlite3.Connection, subject: str, limit: int = 200) -> list[AccessEntry]:
+    """Who read a record (or, with ``"export"``, who exported), newest first, every device."""
+    prefix = access_log_id(subject, "")
+    # A range on the events' (record_id, pos) index: every device's line for the subject.
+    rows = conn.execute(
+        "SELECT id, author, recorded_at, origin, payload FROM events "
+        "WHERE record_id >= ? AND record_id < ? AND kind = ?",
+        (prefix, prefix[:-1] + ";", Kind.ACCESSED),
+    ).fetchall()
+    rows.sort(key=lambda r: utc_key(r[2]), reverse=True)
+    out = []
+    for event_id, author, recorded_at, origin, payload in rows[:limit]:
+        body = json.loads(payload)
+        out.append(
+            AccessEntry(
+                event_id=event_id,
+                officer_id=author,
+                role=str(body.get("role", "")),
+                action=str(body.get("action", "")),
+                accessed_at=recorded_at,
+                origin=origin,
+                payload=body,
+            )
+        )
+    return out

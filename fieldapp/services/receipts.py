@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldapp.attachments import AttachmentStore
-from fieldapp.errors import KnownError, NotFound, PermissionDenied, Problem, RecordInvalid
+from fieldapp.errors import KnownError, NotFound, Problem, RecordInvalid
 from fieldapp.events import Event, Kind, now
 from fieldapp.models.custody import SignatureMark, SignatureRole, signature_violations
 from fieldapp.models.reference import ReferenceData
@@ -36,7 +36,8 @@ from fieldapp.receipts import (
 )
 from fieldapp.receipts import labels as L
 from fieldapp.receipts.transfer import TRANSFER_ROLES
-from fieldapp.services.actor import Actor, Role
+from fieldapp.services.actor import Actor
+from fieldapp.services.permissions import Action, check
 from fieldapp.store.store import Store
 
 __all__ = [
@@ -416,8 +417,7 @@ class Receipts:
         page_size: str,
         signatures: Sequence[SignatureInput],
     ) -> IssuedReceipt:
-        if actor.role == Role.AUDITOR:
-            raise PermissionDenied("An auditor reads records but does not issue receipts.")
+        check(actor, Action.ISSUE_RECEIPT)
         size = _page_size(page_size)
         what = "transfer" if subject.kind == "custody_transfer" else "seizure"
         earlier = self.issued(subject.record_id)

@@ -390,7 +390,7 @@
 <context>
     <name>CustodyTransferDialog</name>
     <message>
-        <location filename="../../ui/records/custody.py" line="+253"/>
+        <location filename="../../ui/records/custody.py" line="+259"/>
         <source>Sign in to record a hand-over.</source>
         <extracomment>The receipt dialog&apos;s module, imported only when a receipt is printed. The dialog&apos;s size when the screen has room: two columns, nothing to scroll.</extracomment>
         <translation>Inicie sesión para registrar una entrega.</translation>
@@ -406,7 +406,7 @@
         <translation>El agente que entrega la custodia debe firmar antes de que se registre la entrega.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+44"/>
         <source>Custody transfer recorded.</source>
         <translation>Transferencia de custodia registrada.</translation>
     </message>
@@ -436,7 +436,7 @@
         <translation>&amp;Más tarde</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+27"/>
         <source>Discard the hand-over?</source>
         <translation>¿Descartar la entrega?</translation>
     </message>
@@ -820,7 +820,7 @@
         <translation>¿Descartar el borrador “%1”? Nunca se finalizó y no se podrá recuperar.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Draft discarded.</source>
         <translation>Borrador descartado.</translation>
     </message>
@@ -2492,7 +2492,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+186"/>
+        <location filename="../../ui/main_window.py" line="+191"/>
         <source>Encounters</source>
         <extracomment>The pages of the navigation, in order (Ctrl+1 is the first). Why the window was left (the ``left`` signal&apos;s argument). The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED. The box saying how &quot;Close shift and sync&quot; went (while it is shown).</extracomment>
         <translation>Encuentros</translation>
@@ -3498,7 +3498,7 @@
 <context>
     <name>PropertyReturnDialog</name>
     <message>
-        <location filename="../../ui/records/returns.py" line="+247"/>
+        <location filename="../../ui/records/returns.py" line="+252"/>
         <source>Received &amp;by</source>
         <extracomment>The dialog&apos;s size when the screen has room: two columns, nothing to scroll.</extracomment>
         <translation>Recibido &amp;por</translation>
@@ -3519,12 +3519,12 @@
         <translation>Inicie sesión para registrar una devolución.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>Property return recorded.</source>
         <translation>Devolución de bienes registrada.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+10"/>
         <source>Discard the return?</source>
         <translation>¿Descartar la devolución?</translation>
     </message>
@@ -4158,18 +4158,28 @@
 <context>
     <name>RecordView</name>
     <message>
-        <location filename="../../ui/records/view.py" line="+198"/>
+        <location filename="../../ui/records/view.py" line="+204"/>
         <source>The record cannot be read right now; try again in a moment.</source>
         <extracomment>Records that have a receipt of their own.</extracomment>
         <translation>No se puede leer el registro ahora; intente de nuevo en un momento.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+32"/>
+        <source>Viewed by: %1</source>
+        <translation>Consultado por: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Record not available</source>
         <translation>Registro no disponible</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
+        <source>Only the officer who wrote this record, or a supervisor of its checkpoint, can add an addendum.</source>
+        <translation>Solo el agente que redactó este registro, o un supervisor de su punto de control, puede agregar una adenda.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;View receipt…</source>
         <translation>&amp;Ver recibo…</translation>
     </message>
@@ -4266,17 +4276,17 @@ Ctrl+C lo copia</translation>
         <translation>&amp;Transferir custodia…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-187"/>
         <source>Auditors read records but do not change them.</source>
         <translation>Los auditores leen los registros, pero no los modifican.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Add a dated addendum; the record as finalized is kept</source>
         <translation>Agregar una adenda con fecha; el registro finalizado se conserva</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+181"/>
         <source>Record a hand-over of items of this seizure</source>
         <translation>Registrar la entrega de objetos de este aseguramiento</translation>
     </message>
@@ -4859,7 +4869,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SeizureEditor</name>
     <message>
-        <location filename="../../ui/forms/seizure_editor.py" line="+327"/>
+        <location filename="../../ui/forms/seizure_editor.py" line="+332"/>
         <source>Seizure %1</source>
         <extracomment>Something was typed or chosen. The draft was saved (its id). The officer asked to remove this seizure (the section asks and discards).</extracomment>
         <translation>Aseguramiento %1</translation>
@@ -5891,7 +5901,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncProgress</name>
     <message>
-        <location filename="../../ui/sync_run.py" line="+267"/>
+        <location filename="../../ui/sync_run.py" line="+307"/>
         <source>Checking HQ…</source>
         <translation>Consultando la central…</translation>
     </message>
@@ -5919,7 +5929,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncRunner</name>
     <message>
-        <location line="-101"/>
+        <location line="-114"/>
         <source>This device is not enrolled with HQ yet, so it cannot sync. Enroll it on the Sync page with the one-time code HQ gives you.</source>
         <extracomment>Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by default; tests pass ``functools.partial(SyncClient, transport=...)``). Which field of the enrollment form an enrollment problem belongs beside. The methods of SyncState that reach the database (everything public but properties). A sync started (after the officer&apos;s click, the watcher, or closing a shift). ``(phase, done, total)`` of the sync running (phases of ``sync.report``). A sync ended: the :class:`sync.report.SyncReport` (its ``error`` says why it stopped). An enrollment ended: an :class:`EnrollOutcome`. Progress emitted on the network thread, queued to the UI thread.</extracomment>
         <translation>Este equipo aún no está dado de alta en la central, así que no puede sincronizar. Dé de alta el equipo en la página de Sincronización con el código de un solo uso que le da la central.</translation>

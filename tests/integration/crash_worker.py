@@ -115,7 +115,9 @@ def main() -> None:
     for draft in services.drafts.unfinished():
         if draft.parent_id is None:
             if "narrative" not in draft.data:  # killed before the first autosave
-                services.drafts.save(draft.id, encounter(seed), expected_revision=draft.revision)
+                services.drafts.save(
+                    draft.id, encounter(seed), expected_revision=draft.revision, actor=OFFICER
+                )
             for record_id in services.finalizer.finalize(draft.id, OFFICER).record_ids:
                 say(f"F {record_id}")
     finalized: list[str] = []
@@ -123,7 +125,9 @@ def main() -> None:
     while True:
         n += 1
         draft = services.drafts.create(OFFICER, "encounter", {"reason": "typing..."})
-        services.drafts.save(draft.id, encounter(n), expected_revision=draft.revision)
+        services.drafts.save(
+            draft.id, encounter(n), expected_revision=draft.revision, actor=OFFICER
+        )
         if n % 2:
             services.drafts.create(OFFICER, "seizure", seizure(), parent_id=draft.id)
         done = services.finalizer.finalize(draft.id, OFFICER)

@@ -179,7 +179,7 @@ def test_disk_full_while_finalizing_loses_nothing(
 
     # Autosave also fails with the same sentence, keeping the last saved revision.
     with pytest.raises(DiskFull):
-        services.drafts.save(draft.id, {**draft.data, "extra": "x" * 50_000})
+        services.drafts.save(draft.id, {**draft.data, "extra": "x" * 50_000}, actor=actor)
     assert services.drafts.get(draft.id).data == draft.data
 
     # Space is freed: the same finalize now goes through, with the next number.

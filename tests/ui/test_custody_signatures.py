@@ -50,6 +50,7 @@ def open_dialog(ctx: UiContext, qtbot: QtBot) -> Callable[[], tuple[RecordView, 
         view.resize(1280, 800)
         view.show()
         qtbot.waitExposed(view)
+        qtbot.waitUntil(lambda: ctx.writer.pending == 0)  # the read is logged
         qtbot.mouseClick(view.custody_button, Qt.MouseButton.LeftButton)
         return view, exhibit
 

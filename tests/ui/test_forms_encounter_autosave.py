@@ -95,7 +95,11 @@ def test_a_draft_saved_elsewhere_is_not_overwritten(ctx: UiContext, qtbot: QtBot
     qtbot.waitUntil(lambda: _saved(form))
     draft_id = form.draft_id
     assert draft_id is not None
-    ctx.writer.call(lambda p: p.services.drafts.save(draft_id, {"reason": "Other window"}))
+    assert ctx.officer is not None
+    actor = ctx.officer.actor
+    ctx.writer.call(
+        lambda p: p.services.drafts.save(draft_id, {"reason": "Other window"}, actor=actor)
+    )
     type_into(qtbot, form.stop.reason, " and more")
     qtbot.waitUntil(lambda: "another window" in form.indicator.text(), timeout=5000)
     assert form.stop.reason.text() == "Mine and more"  # the local text is kept

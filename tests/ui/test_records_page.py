@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from fieldapp.services import queries
+from fieldapp.services import Actor, Role, queries
 from fieldapp.services.queries import RecordFilter
 from ui.context import UiContext
 from ui.records.filters import Period
@@ -213,8 +213,9 @@ def test_refresh_on_change_keeps_the_selection(
     page.table.selectRow(5)
     chosen = page.selected_record_id()
     assert chosen is not None
-    assert ctx.officer is not None
-    actor = ctx.officer.actor
+    # Officers amend their own records: act as the one who wrote it.
+    author = ctx.ui_conn.execute("SELECT officer_id FROM records WHERE id = ?", (chosen,))
+    actor = Actor(str(author.fetchone()[0]), Role.OFFICER)
     ctx.writer.call(
         lambda p: p.services.amendments.add_addendum(
             chosen, actor, reason="Late information", text="Second witness statement."

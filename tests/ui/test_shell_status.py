@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.crypto import SigningKey
 from fieldapp.profile import Profile
-from fieldapp.services import queries
+from fieldapp.services import Actor, Role, queries
 from fieldapp.store.syncstate import SyncState
 from ui.context import UiContext
 from ui.status import StatusBar, local_time
@@ -43,8 +43,9 @@ def _enroll(ctx: UiContext, url: str = "https://hq.example.org") -> None:
 def _add_addendum(ctx: UiContext) -> None:
     """An officer adds an addendum, as the record view does: a write, then records_changed."""
     assert ctx.officer is not None
-    actor = ctx.officer.actor
     record = queries.list_records(ctx.ui_conn, queries.RecordFilter(("encounter",)), limit=1)[0]
+    # Officers amend their own records: act as the one who wrote it.
+    actor = Actor(record.officer_id, Role.OFFICER)
     ctx.writer.submit(
         lambda profile: profile.services.amendments.add_addendum(
             record.id, actor, reason="late detail", text="The driver gave a second name."

@@ -214,10 +214,11 @@ class DraftsPage(QWidget):
     def _discard_confirmed(self) -> None:
         draft_id = self.confirm.draft_id
         self._cancel_discard()
-        if draft_id is None:
+        if draft_id is None or self.ctx.officer is None:
             return
+        actor = self.ctx.officer.actor
         self.ctx.writer.submit(
-            lambda profile: profile.services.drafts.discard(draft_id),
+            lambda profile: profile.services.drafts.discard(draft_id, actor=actor),
             lambda _none: self._discarded(),
             self._failed,
         )

@@ -126,11 +126,11 @@ class Autosaver(QObject):
 
         def write(profile: Profile) -> Draft:
             drafts = profile.services.drafts
+            if actor is None:
+                raise KnownError("Sign in before recording: drafts belong to an officer.")
             if draft_id is None:
-                if actor is None:
-                    raise KnownError("Sign in before recording: drafts belong to an officer.")
                 return drafts.create(actor, record_type, data, parent_id=parent_id)
-            return drafts.save(draft_id, data, expected_revision=revision)
+            return drafts.save(draft_id, data, expected_revision=revision, actor=actor)
 
         self.ctx.writer.submit(write, self._done, self._failed)
 

@@ -288,8 +288,13 @@ class SeizureEditor(QFrame):
         draft_id = self.saver.draft_id
         assert draft_id is not None
         signals = self.ctx.signals
+        officer = self.ctx.officer
+        if officer is None:
+            self.deleteLater()
+            return
+        actor = officer.actor
         self.ctx.writer.submit(
-            lambda p: p.services.drafts.discard(draft_id),
+            lambda p: p.services.drafts.discard(draft_id, actor=actor),
             on_done=lambda _r: signals.drafts_changed.emit(),
         )
         self.deleteLater()

@@ -3,9 +3,10 @@
 The left side is the record as it stands now (corrected values show what was
 finalized beside them), its addenda and related records as links; the right
 side is its history: every event with its time, author, hash and whether HQ
-has it. A seizure or a custody transfer has its receipt button: print it, or
-reprint it as a copy once issued. Reading is one small indexed read on the UI
-thread's connection.
+has it, and who has read the record. A seizure or a custody transfer has its
+receipt button: print it, or reprint it as a copy once issued. Reading is one
+small indexed read on the UI thread's connection; the read is then logged
+through the writer (``services.access``), as every read of a whole record is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -107,6 +109,9 @@ class RecordView(QWidget):
         self.document.document().setDefaultStyleSheet(STYLE)
         self.history_title = QLabel(self)
         self.history = QTableWidget(0, 5, self)
+        self.viewed_by = QLabel(self)
+        self.viewed_by.setWordWrap(True)
+        self.viewed_by.setTextFormat(Qt.TextFormat.PlainText)
         self._setup_history()
         self.copy_hash_action = QAction(self)
         self.copy_hash_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
@@ -132,6 +137,7 @@ class RecordView(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.history_title)
         side_layout.addWidget(self.history, 1)
+        side_layout.addWidget(self.viewed_by)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.document)
         self.splitter.addWidget(side)
@@ -199,6 +205,36 @@ class RecordView(QWidget):
         else:
             self._error = ""
             self.record, self.chains, self.concurrent = record, chains, concurrent
+            self._log_view()
+
+    def _log_view(self) -> None:
+        """Log the read (once per officer and record in a while: the service decides)."""
+        officer = self.ctx.officer
+        if officer is None:
+            return
+        actor, record_id = officer.actor, self.record_id
+        self.ctx.writer.submit(
+            lambda profile: profile.services.access.record_viewed(record_id, actor),
+            lambda event: self._show_viewed_by() if event is not None else None,
+        )
+
+    def _show_viewed_by(self) -> None:
+        if not shiboken6.isValid(self):
+            return
+        try:
+            entries = queries.record_access(self.ctx.ui_conn, self.record_id, limit=50)
+        except sqlite3.Error:
+            log.warning("could not read who viewed %s", self.record_id, exc_info=True)
+            entries = []
+        latest: dict[str, str] = {}
+        for entry in entries:
+            latest.setdefault(entry.officer_id, entry.accessed_at)
+        names = [
+            f"{self.labels.officer_name(officer)} ({self.labels.when(moment)})"
+            for officer, moment in list(latest.items())[:5]
+        ]
+        self.viewed_by.setText(self.tr("Viewed by: %1").replace("%1", "; ".join(names)))
+        self.viewed_by.setVisible(bool(names))
 
     def _records_changed(self, record_ids: list[str]) -> None:
         related = {self.record_id}
@@ -222,7 +258,7 @@ class RecordView(QWidget):
             return
         self.title.setText(self._title(record))
         self.subtitle.setText(self._subtitle(record))
-        self.addendum_button.setEnabled(can_write)
+        self._show_addendum_button(record, can_write)
         self.custody_button.setVisible(record.record_type == "seizure")
         self.custody_button.setEnabled(can_write)
         self.return_button.setVisible(
@@ -231,11 +267,32 @@ class RecordView(QWidget):
         self.return_button.setEnabled(can_write)
         self._show_receipt_button(record, can_write)
         self._show_banner(record)
+        self._show_viewed_by()
         bar = self.document.verticalScrollBar()
         position = bar.value()
         self.document.setHtml(self._html_maker(record.record_type).document(record, self.chains))
         bar.setValue(position)
         self._show_history(record)
+
+    def _show_addendum_button(self, record: RecordData, can_write: bool) -> None:
+        # The services decide (permissions.py); this only spares a refusal. An officer
+        # amends their own records; a supervisor, those of their agency's checkpoints.
+        officer = self.ctx.officer
+        owners = {record.current.get("officer_id")}
+        owners.update(entry.author for entry in record.history[:1])
+        own = officer is not None and officer.id in owners
+        may = can_write and (own or (officer is not None and officer.role != Role.OFFICER))
+        self.addendum_button.setEnabled(may)
+        if not can_write:
+            tip = self.tr("Auditors read records but do not change them.")
+        elif not may:
+            tip = self.tr(
+                "Only the officer who wrote this record, or a supervisor of its checkpoint, "
+                "can add an addendum."
+            )
+        else:
+            tip = self.tr("Add a dated addendum; the record as finalized is kept")
+        self.addendum_button.setToolTip(tip)
 
     def _show_receipt_button(self, record: RecordData, can_write: bool) -> None:
         self.receipt_button.setVisible(record.record_type in RECEIPT_RECORD_TYPES)
@@ -415,14 +472,6 @@ class RecordView(QWidget):
         self.labels.retranslate()
         self.addendum_button.setText(self.tr("&Add addendum…"))
         self.custody_button.setText(self.tr("&Transfer custody…"))
-        if self.ctx.officer is not None and self.ctx.officer.role == Role.AUDITOR:
-            self.addendum_button.setToolTip(
-                self.tr("Auditors read records but do not change them.")
-            )
-        else:
-            self.addendum_button.setToolTip(
-                self.tr("Add a dated addendum; the record as finalized is kept")
-            )
         self.custody_button.setToolTip(self.tr("Record a hand-over of items of this seizure"))
         self.return_button.setText(self.tr("R&eturn property…"))
         self.return_button.setToolTip(

@@ -11,7 +11,7 @@ from fieldapp.crypto import SigningKey
 from fieldapp.errors import PermissionDenied, RecordInvalid
 from fieldapp.events import Event, Kind
 from fieldapp.ids import uuid7
-from fieldapp.services import Actor, FieldServices
+from fieldapp.services import Actor, FieldServices, Role
 from fieldapp.services import queries as q
 from fieldapp.store.store import Store
 
@@ -33,7 +33,7 @@ def conflict(
     base = q.get_record(store.conn, record).history[-1].hash
     theirs = FieldServices(other_store).amendments.add_addendum(
         record,
-        Actor("off-0003"),
+        Actor("off-0002", Role.SUPERVISOR),
         reason="Colour seen in daylight",
         corrections=[{"path": "vehicle.colour", "value": "rojo"}],
     )

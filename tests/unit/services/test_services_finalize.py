@@ -41,7 +41,7 @@ def test_draft_create_save_get_unfinished_children_discard(
     assert draft.revision == 1 and draft.data == {"reason": "Primary", "id": draft.id}
     assert draft.officer_id == actor.officer_id and draft.parent_id is None
     saved = drafts.save(
-        draft.id, {"reason": "Secondary", "narrative": "Ñandú"}, expected_revision=1
+        draft.id, {"reason": "Secondary", "narrative": "Ñandú"}, expected_revision=1, actor=actor
     )
     assert saved.revision == 2
     assert drafts.get(draft.id).data == {
@@ -54,12 +54,12 @@ def test_draft_create_save_get_unfinished_children_discard(
     assert [d.id for d in drafts.children(draft.id)] == [child.id]
     assert {d.id for d in drafts.unfinished()} == {draft.id, child.id, other.id}
     assert {d.id for d in drafts.unfinished(actor.officer_id)} == {draft.id, child.id}
-    drafts.discard(draft.id)
+    drafts.discard(draft.id, actor=actor)
     assert [d.id for d in drafts.unfinished()] == [other.id]
     with pytest.raises(NotFound):
         drafts.get(child.id)
     with pytest.raises(NotFound):
-        drafts.save(draft.id, {})
+        drafts.save(draft.id, {}, actor=actor)
     # Nothing of a draft ever reaches the log.
     assert _events(services.store) == []
 
@@ -71,9 +71,9 @@ def test_unknown_record_type_refused(services: FieldServices, actor: Actor) -> N
 
 def test_draft_revision_conflict_overwrites_nothing(services: FieldServices, actor: Actor) -> None:
     draft = services.drafts.create(actor, "encounter", {"reason": "first"})
-    services.drafts.save(draft.id, {"reason": "window A"}, expected_revision=1)
+    services.drafts.save(draft.id, {"reason": "window A"}, expected_revision=1, actor=actor)
     with pytest.raises(DraftConflict, match="Nothing was overwritten"):
-        services.drafts.save(draft.id, {"reason": "window B"}, expected_revision=1)
+        services.drafts.save(draft.id, {"reason": "window B"}, expected_revision=1, actor=actor)
     kept = services.drafts.get(draft.id)
     assert kept.data["reason"] == "window A" and kept.revision == 2
 
@@ -296,9 +296,9 @@ def test_invalid_draft_refused_with_located_problems_and_nothing_lost(
     assert services.drafts.get(draft.id).revision == draft.revision
     assert services.drafts.get(child.id).data == child.data
     # Fixed, it finalizes, and gets the first number: the failed try consumed none.
-    services.drafts.save(draft.id, samples.encounter())
+    services.drafts.save(draft.id, samples.encounter(), actor=actor)
     seizure["items"][0]["gross_weight"] = {"amount": "6.350", "unit": "kg"}
-    services.drafts.save(child.id, seizure)
+    services.drafts.save(child.id, seizure, actor=actor)
     done = services.finalizer.finalize(draft.id, actor)
     assert done.record_ids == (draft.id, child.id)
     payload = done.events[0].payload
@@ -362,12 +362,12 @@ def test_unknown_officer_and_unit_are_refused(
 
 
 def test_finalized_record_cannot_be_saved_as_a_draft(
-    services: FieldServices, finalized: Any, samples: Any
+    services: FieldServices, actor: Actor, finalized: Any, samples: Any
 ) -> None:
     before = _counts(services.store)
     for record_id in (finalized.encounter_id, finalized.seizure_id):
         with pytest.raises(RecordLocked, match="addendum"):
-            services.drafts.save(record_id, samples.encounter(narrative="Rewritten."))
+            services.drafts.save(record_id, samples.encounter(narrative="Rewritten."), actor=actor)
         with pytest.raises(RecordLocked):
             services.drafts.get(record_id)
     assert _counts(services.store) == before

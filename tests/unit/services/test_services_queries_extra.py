@@ -48,7 +48,7 @@ def test_concurrent_changes_listed_until_resolved(
     samples.share_events(store, other_store)
     theirs = FieldServices(other_store).amendments.add_addendum(
         record,
-        Actor("off-0003"),
+        supervisor,
         reason="Colour",
         corrections=[{"path": "vehicle.colour", "value": "rojo"}],
     )
