@@ -46,7 +46,13 @@ class _Runner(QObject):
         super().__init__(parent)
         self._executor = executor
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`shutdown` ran: nothing more can be submitted."""
+        return self._closed
 
     @property
     def pending(self) -> int:
@@ -77,6 +83,7 @@ class _Runner(QObject):
 
     def shutdown(self) -> None:
         """Finish what was submitted, then stop the threads."""
+        self._closed = True
         self._executor.shutdown(wait=True)
 
 

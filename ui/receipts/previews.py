@@ -58,6 +58,8 @@ class PreviewMaker(QObject):
     def now(self) -> None:
         """Render at once, or right after the render under way."""
         self._timer.stop()
+        if self.ctx.writer.closed:
+            return  # the profile is closing: a preview has no one to show it to
         if self.running:
             self._again = True
             return
