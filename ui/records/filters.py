@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import shiboken6
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -69,9 +70,7 @@ class FilterBar(QWidget):
             edit.setDate(date)
             edit.setVisible(False)
         self.checkpoint = QComboBox(self)
-        self.checkpoint.addItem("", _ANY)
-        for checkpoint in sorted(ctx.reference.checkpoints, key=lambda c: c.code):
-            self.checkpoint.addItem("", checkpoint.code)
+        self._fill_checkpoints()
         self.kind = QComboBox(self)
         self.kind.addItem("", (record_types, None))
         if self._encounters and self._seizures:
@@ -142,6 +141,7 @@ class FilterBar(QWidget):
         for box in (self.unsynced, self.review):
             box.toggled.connect(self.changed)
         self.clear_button.clicked.connect(self.clear)
+        ctx.signals.reference_changed.connect(self._reference_changed)
         self.retranslate()
 
     # -- the filter ----------------------------------------------------------------------
@@ -197,6 +197,27 @@ class FilterBar(QWidget):
         finally:
             self.blockSignals(False)
         self.changed.emit()
+
+    def _fill_checkpoints(self) -> None:
+        """The checkpoint choices from the reference data in use, keeping the one chosen."""
+        chosen = self.checkpoint.currentData()
+        blocked = self.checkpoint.blockSignals(True)
+        self.checkpoint.clear()
+        self.checkpoint.addItem("", _ANY)
+        for checkpoint in sorted(self.ctx.reference.checkpoints, key=lambda c: c.code):
+            self.checkpoint.addItem("", checkpoint.code)
+        index = self.checkpoint.findData(chosen) if chosen is not None else 0
+        self.checkpoint.setCurrentIndex(max(0, index))
+        self.checkpoint.blockSignals(blocked)
+        if chosen is not None and index < 0:
+            self.changed.emit()  # the chosen checkpoint is gone: the list widens
+
+    def _reference_changed(self) -> None:
+        """New reference data from HQ: new checkpoints appear without reopening the page."""
+        if not shiboken6.isValid(self):
+            return
+        self._fill_checkpoints()
+        self.retranslate()
 
     def _period_changed(self, index: int) -> None:
         between = index == Period.BETWEEN
