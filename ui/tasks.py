@@ -185,7 +185,6 @@ class Network(_Runner):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(_DaemonThreads("network"), parent)
-        self.closed = False
 
     def submit(
         self,
@@ -204,5 +203,5 @@ class Network(_Runner):
 
     def shutdown(self) -> None:
         """Stop delivering results; threads still in a request end on their own."""
-        self.closed = True
+        self._closed = True
         super().shutdown()
