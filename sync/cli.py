@@ -42,6 +42,19 @@ def add_commands(
     )
     p.add_argument("--hq", required=True, metavar="URL", help="HQ's address (https://...)")
     p.add_argument("--code", required=True, help="the one-time enrollment code HQ gave you")
+    trusted = p.add_mutually_exclusive_group()
+    trusted.add_argument(
+        "--ca",
+        metavar="FILE",
+        help="HQ's certificate authority (PEM, ca.crt from HQ): the only one HQ's certificate "
+        "is accepted from from now on; needed for https:// unless --system-ca",
+    )
+    trusted.add_argument(
+        "--system-ca",
+        action="store_true",
+        help="trust this computer's certificate authorities for HQ instead (a certificate from "
+        "a public authority)",
+    )
     sub.add_parser("sync", parents=[common], help="send what waits for HQ and take in what HQ has")
 
 
@@ -63,14 +76,23 @@ def _err(message: str) -> None:
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Enroll the profile (made if needed) with HQ."""
     from fieldapp.profile import Profile, resolve_data_dir
+    from sync import trust
     from sync.client import SyncClient, normalize_hq_url
 
-    normalize_hq_url(args.hq)  # a typing mistake is reported before a profile is made
+    # A mistake in the address or the authority is reported before a profile is made.
+    url = normalize_hq_url(args.hq)
+    trust.check_address(url)
+    ca_pem = None if args.ca is None else trust.read_ca_file(args.ca)
+    if url.startswith("https:") and ca_pem is None and not args.system_ca:
+        raise KnownError(
+            "HQ's address is https://, so give HQ's certificate authority file with --ca FILE "
+            "(ca.crt from HQ), or --system-ca when HQ's certificate is from a public authority."
+        )
     with (
         Profile.open(resolve_data_dir(args.data_dir), create=True) as profile,
         SyncClient(profile) as client,
     ):
-        answer = client.enroll(args.hq, args.code)
+        answer = client.enroll(args.hq, args.code, ca_pem=ca_pem, system_ca=args.system_ca)
         reference = (
             f"; reference data version {answer.reference.version} is in use"
             if answer.reference is not None

@@ -17,6 +17,12 @@ batches. The transport, clock, sleep and random source are injectable, so
 tests run against HQ in-process and never wait; so is the :class:`SyncState`
 (the desktop program hands one whose reads and writes run on its writer
 thread). Each step takes an optional progress hook (:data:`sync.report.Progress`).
+
+Over the network, HQ is trusted only with a TLS certificate from the authority
+pinned at enrollment (:mod:`sync.trust`); plain HTTP only to loopback. A
+certificate that fails the check is refused at once, before anything is sent,
+and is not retried. An injected transport is the caller's own network (tests):
+neither rule applies to it.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from fieldapp.events import now
 from fieldapp.profile import Profile
 from fieldapp.store.store import Store
 from fieldapp.store.syncstate import AckOutcome, PendingEvent, QuarantineEntry, SyncState
-from sync import errors, upload
+from sync import errors, trust, upload
 from sync.lock import DEFAULT_LOCK_WAIT, SyncLock
 from sync.protocol import (
     API_PREFIX,
@@ -240,9 +246,26 @@ class SyncClient:
         self.clock = clock
         self.sleep = sleep
         self.rng = rng or random.Random()
-        self.http = httpx2.Client(
-            transport=transport,
-            timeout=timeout,
+        self._transport = transport
+        self._timeout = timeout
+        self._pinned = False
+        self._enrolling = False
+        self.http = self._new_http(self._enrolled_ca())
+
+    def _enrolled_ca(self) -> str | None:
+        """The authority pinned at enrollment (None: system trust store, or not enrolled)."""
+        if self._transport is not None:
+            return None  # the caller's own network: TLS is not this client's to check
+        enrollment = self.state.enrollment()
+        return None if enrollment is None else enrollment.hq_ca_pem
+
+    def _new_http(self, ca_pem: str | None) -> httpx2.Client:
+        """An HTTP client trusting only ``ca_pem`` for TLS (the system's authorities: None)."""
+        self._pinned = ca_pem is not None
+        return httpx2.Client(
+            transport=self._transport,
+            verify=trust.client_context(ca_pem) if self._transport is None else True,
+            timeout=self._timeout,
             follow_redirects=False,
             headers={
                 PROTOCOL_HEADER: str(PROTOCOL_VERSION),
@@ -302,6 +325,8 @@ class SyncClient:
     ) -> httpx2.Response:
         """One API request, retried on network failures and 5xx; 4xx raise their refusal."""
         base = base_url or self.base_url
+        if self._transport is None:
+            trust.check_address(base)
         url = f"{base}{API_PREFIX}{path}"
         sent_headers = dict(headers or {})
         if authenticated:
@@ -321,6 +346,11 @@ class SyncClient:
                     f"HQ's answer to the {what} arrived damaged ({exc}); try again later."
                 ) from exc
             except httpx2.TransportError as exc:
+                refused = trust.certificate_refusal(
+                    exc, base, pinned=self._pinned, during_enrollment=self._enrolling
+                )
+                if refused is not None:  # not HQ, or not provably: never retried
+                    raise refused from exc
                 # Timeouts, refused or broken connections, garbled answers: the request
                 # may or may not have reached HQ, and sending it again is safe.
                 problem = errors.HqUnreachable(
@@ -412,14 +442,34 @@ class SyncClient:
 
     # -- the steps -------------------------------------------------------------------------
 
-    def enroll(self, url: str, code: str) -> EnrollResponse:
+    def enroll(
+        self, url: str, code: str, *, ca_pem: str | None = None, system_ca: bool = False
+    ) -> EnrollResponse:
         """Exchange HQ's one-time code for this device's token, and keep the enrollment.
 
         HQ's key becomes the trusted origin ``hq`` and HQ's reference data is
         put in use, in one transaction. Retrying is safe: HQ answers the same
         code from the same device again with a fresh token.
+
+        An ``https://`` address needs HQ's certificate authority, ``ca_pem``
+        (see :func:`sync.trust.read_ca_file`), which is kept and is from then
+        on the only authority HQ's certificate may come from; or ``system_ca``
+        to trust the computer's authorities instead (HQ with a certificate from
+        a public authority).
         """
         base = normalize_hq_url(url)
+        if ca_pem is not None:
+            ca_pem = trust.read_ca_pem(ca_pem, "The certificate authority given")
+        if self._transport is None:
+            trust.check_address(base)
+            if base.startswith("https:") and ca_pem is None and not system_ca:
+                raise errors.SyncError(
+                    "HQ's address is https://, so this device needs HQ's certificate authority "
+                    "to know it is talking to HQ: give its file (ca.crt from HQ), or choose the "
+                    "system's authorities when HQ's certificate is from a public one."
+                )
+            self.http.close()
+            self.http = self._new_http(ca_pem)
         device = self.store.device
         request = EnrollRequest(
             code=code.strip(),
@@ -427,14 +477,23 @@ class SyncClient:
             public_key=device.public_hex,
             device_code=device.device_code,
         )
-        response = self._request(
-            "POST",
-            "/enroll",
-            what="enrollment",
-            base_url=base,
-            json=request.model_dump(),
-            authenticated=False,
-        )
+        self._enrolling = True
+        try:
+            response = self._request(
+                "POST",
+                "/enroll",
+                what="enrollment",
+                base_url=base,
+                json=request.model_dump(),
+                authenticated=False,
+            )
+        except BaseException:
+            if self._transport is None:  # back to the authority enrolled with, if any
+                self.http.close()
+                self.http = self._new_http(self._enrolled_ca())
+            raise
+        finally:
+            self._enrolling = False
         self._base_url = base
         answer = self._parse(EnrollResponse, response, "enrollment")
         if answer.device_id != device.device_id:
@@ -448,6 +507,7 @@ class SyncClient:
             token=answer.token,
             hq_public_key=answer.hq_public_key,
             reference=answer.reference,
+            hq_ca_pem=ca_pem,
         )
         self._token = answer.token
         return answer

@@ -28,10 +28,11 @@ on (the English sentence may change; the code does not).
         +-- HqUnreachable           the device cannot reach HQ (network, timeouts, lost answers)
         +-- BadAnswer               HQ's answer cannot be read (a proxy's page, a bad address)
         +-- HqDisagrees             HQ is not the one enrolled with, or holds less than before
+        |   +-- UntrustedCertificate  HQ's TLS certificate is not from the pinned authority
         +-- NotEnrolled             the device has not enrolled with an HQ yet
 
 The sync client (:mod:`sync.client`) raises the refusals above from HQ's error
-answers (matched on ``code``), and the last four itself.
+answers (matched on ``code``), and the last five itself.
 
 Low-level errors are re-raised with ``raise ... from exc``.
 """
@@ -156,6 +157,11 @@ class BadAnswer(SyncError):
 
 class HqDisagrees(SyncError):
     """HQ has another key than at enrollment, or its log is behind what this device holds."""
+
+
+class UntrustedCertificate(HqDisagrees):
+    """HQ's TLS certificate fails the device's check (another authority, name, dates): the
+    device refuses the server before sending anything; not retried."""
 
 
 class NotEnrolled(SyncError):

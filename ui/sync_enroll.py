@@ -1,4 +1,5 @@
-"""The enrollment form of the Sync page: HQ's address and the one-time code HQ gave.
+"""The enrollment form of the Sync page: HQ's address, the one-time code HQ gave, and HQ's
+certificate authority file (chosen with a file picker; needed for an https:// address).
 
 A problem is a sentence beside the field it is about (the address, the code)
 or under the form when it is about neither; the field with the problem gets
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +24,7 @@ from shiboken6 import Shiboken
 
 from ui.context import UiContext
 from ui.status import FAILURE_STYLE
-from ui.sync_run import CODE_FIELD, URL_FIELD, EnrollOutcome
+from ui.sync_run import CA_FIELD, CODE_FIELD, URL_FIELD, EnrollOutcome
 
 
 def _error_label(parent: QWidget, name: str) -> QLabel:
@@ -57,10 +59,18 @@ class EnrollForm(QWidget):
         self.code_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
         self.code_label.setBuddy(self.code_edit)
         self.code_error = _error_label(self, "enroll_code_error")
+        self.ca_label = QLabel(self)
+        self.ca_edit = QLineEdit(self)
+        self.ca_edit.setObjectName("hq_ca")
+        self.ca_edit.setPlaceholderText("ca.crt")
+        self.ca_label.setBuddy(self.ca_edit)
+        self.ca_button = QPushButton(self)
+        self.ca_button.setObjectName("choose_ca")
+        self.ca_error = _error_label(self, "hq_ca_error")
         self.error = _error_label(self, "enroll_error")
         self.enroll_button = QPushButton(self)
         self.enroll_button.setObjectName("enroll")
-        for edit in (self.url_edit, self.code_edit):
+        for edit in (self.url_edit, self.code_edit, self.ca_edit):
             edit.setMinimumWidth(360)
             edit.returnPressed.connect(self.submit)
 
@@ -72,10 +82,18 @@ class EnrollForm(QWidget):
         code_column.setSpacing(2)
         code_column.addWidget(self.code_edit)
         code_column.addWidget(self.code_error)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(self.ca_button)
+        ca_column = QVBoxLayout()
+        ca_column.setSpacing(2)
+        ca_column.addLayout(ca_row)
+        ca_column.addWidget(self.ca_error)
         fields = QFormLayout()
         fields.setHorizontalSpacing(16)
         fields.addRow(self.url_label, url_column)
         fields.addRow(self.code_label, code_column)
+        fields.addRow(self.ca_label, ca_column)
         buttons = QHBoxLayout()
         buttons.addWidget(self.enroll_button)
         buttons.addStretch(1)
@@ -89,6 +107,7 @@ class EnrollForm(QWidget):
         self.setMaximumWidth(720)
 
         self.enroll_button.clicked.connect(self.submit)
+        self.ca_button.clicked.connect(self.choose_ca)
         ctx.sync.enroll_finished.connect(self._finished)
         self.retranslate()
 
@@ -97,11 +116,14 @@ class EnrollForm(QWidget):
         self.intro.setText(
             self.tr(
                 "To send this device's records to HQ, enroll it once: type HQ's address and "
-                "the one-time enrollment code an HQ administrator gave you."
+                "the one-time enrollment code an HQ administrator gave you, and choose HQ's "
+                "certificate authority file (ca.crt) HQ gave with it."
             )
         )
         self.url_label.setText(self.tr("HQ &address:"))
         self.code_label.setText(self.tr("Enrollment &code:"))
+        self.ca_label.setText(self.tr("HQ's cer&tificate authority:"))
+        self.ca_button.setText(self.tr("C&hoose…"))
         self._show_button()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -118,21 +140,36 @@ class EnrollForm(QWidget):
 
     def clear_errors(self) -> None:
         """Hide every problem shown."""
-        for label in (self.url_error, self.code_error, self.error):
+        for label in (self.url_error, self.code_error, self.ca_error, self.error):
             label.clear()
             label.hide()
 
     def show_error(self, text: str, field: str | None) -> None:
         """A problem beside its field (the keyboard goes there), or under the form."""
-        label = {URL_FIELD: self.url_error, CODE_FIELD: self.code_error}.get(
-            field or "", self.error
-        )
+        label = {
+            URL_FIELD: self.url_error,
+            CODE_FIELD: self.code_error,
+            CA_FIELD: self.ca_error,
+        }.get(field or "", self.error)
         label.setText(text)
         label.show()
-        edit = {URL_FIELD: self.url_edit, CODE_FIELD: self.code_edit}.get(field or "")
+        edits = {URL_FIELD: self.url_edit, CODE_FIELD: self.code_edit, CA_FIELD: self.ca_edit}
+        edit = edits.get(field or "")
         if edit is not None:
             edit.setFocus(Qt.FocusReason.OtherFocusReason)
             edit.selectAll()
+
+    def choose_ca(self) -> None:
+        """Pick HQ's certificate authority file with the system's file picker."""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("HQ's certificate authority"),
+            self.ca_edit.text().strip(),
+            self.tr("Certificates (*.crt *.pem *.cer);;All files (*)"),
+        )
+        if chosen:
+            self.ca_edit.setText(chosen)
+            self.ca_error.hide()
 
     def submit(self) -> None:
         """Enroll with what was typed (checked for blanks first)."""
@@ -140,13 +177,23 @@ class EnrollForm(QWidget):
             return
         self.clear_errors()
         url, code = self.url_edit.text().strip(), self.code_edit.text().strip()
+        ca = self.ca_edit.text().strip()
         if not url:
             self.show_error(self.tr("Type HQ's address, like https://hq.example.org."), URL_FIELD)
             return
         if not code:
             self.show_error(self.tr("Type the enrollment code HQ gave you."), CODE_FIELD)
             return
-        if not self.ctx.sync.enroll(url, code):
+        if not ca and url.lower().startswith("https:"):
+            self.show_error(
+                self.tr(
+                    "Choose HQ's certificate authority file (ca.crt, given by HQ with the code): "
+                    "it is how this device knows the server is HQ."
+                ),
+                CA_FIELD,
+            )
+            return
+        if not self.ctx.sync.enroll(url, code, ca or None):
             self.show_error(self.tr("A sync is running; enroll again when it has finished."), None)
             return
         self._show_button()

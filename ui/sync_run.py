@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 ClientFactory = Callable[..., "SyncClient"]
 
 #: Which field of the enrollment form an enrollment problem belongs beside.
-URL_FIELD, CODE_FIELD = "url", "code"
+URL_FIELD, CODE_FIELD, CA_FIELD = "url", "code", "ca"
 
 _inside_writer = threading.local()
 
@@ -110,7 +110,7 @@ class EnrollOutcome:
     error: str | None = None
     """The sentence to show, when it failed."""
     field: str | None = None
-    """The form field the problem is about (URL_FIELD, CODE_FIELD), or None."""
+    """The form field the problem is about (URL_FIELD, CODE_FIELD, CA_FIELD), or None."""
 
     @property
     def ok(self) -> bool:
@@ -124,6 +124,8 @@ def enroll_problem_field(error: KnownError) -> str | None:
 
     if isinstance(error, errors.EnrollmentRefused):
         return CODE_FIELD
+    if isinstance(error, errors.UntrustedCertificate):
+        return CA_FIELD  # HQ's certificate is not from the authority chosen
     if type(error) is errors.SyncError or isinstance(
         error, errors.HqUnreachable | errors.BadAnswer | errors.NotFound
     ):
@@ -247,22 +249,28 @@ class SyncRunner(QObject):
 
     # -- enrolling -------------------------------------------------------------------------
 
-    def enroll(self, url: str, code: str) -> bool:
-        """Start enrolling with HQ at ``url``; False while a sync or enrollment runs."""
+    def enroll(self, url: str, code: str, ca_file: str | None = None) -> bool:
+        """Start enrolling with HQ at ``url`` (HQ's certificate authority in ``ca_file`` for
+        https); False while a sync or enrollment runs."""
         if self.running or self.closed:
             return False
         self.busy = "enroll"
 
         def work() -> tuple[EnrollOutcome, ReferenceData | None]:
             from sync.client import normalize_hq_url
+            from sync.trust import read_ca_file
 
             try:
                 normalize_hq_url(url)
             except KnownError as exc:
                 return EnrollOutcome(error=exc.message, field=URL_FIELD), None
+            try:
+                ca_pem = None if not ca_file else read_ca_file(ca_file)
+            except KnownError as exc:
+                return EnrollOutcome(error=exc.message, field=CA_FIELD), None
             with self._make_client() as client:
                 try:
-                    answer = client.enroll(url, code)
+                    answer = client.enroll(url, code, ca_pem=ca_pem)
                 except KnownError as exc:
                     outcome = EnrollOutcome(error=exc.message, field=enroll_problem_field(exc))
                     return outcome, None

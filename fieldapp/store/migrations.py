@@ -243,7 +243,19 @@ def _sync_state(db: sqlite_utils.Database) -> None:
     )
 
 
-LATEST = 3
+@migration(4, "sync enrollment: HQ's pinned certificate authority")
+def _pinned_ca(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- The PEM certificate of the authority HQ's TLS certificate must come from
+        -- (NULL: the system's trust store, or plain HTTP on loopback).
+        ALTER TABLE sync_enrollment ADD COLUMN hq_ca_pem TEXT
+        """,
+    )
+
+
+LATEST = 4
 
 
 def apply(db: sqlite_utils.Database) -> list[int]:

@@ -52,6 +52,9 @@ class Enrollment:
     token: str = field(repr=False)
     hq_public_key: str
     enrolled_at: str
+    hq_ca_pem: str | None = field(default=None, repr=False)
+    """The certificate authority (PEM) HQ's TLS certificate must come from; None: the
+    system's trust store (or plain HTTP on loopback)."""
 
 
 class QuarantineEntry(NamedTuple):
@@ -202,12 +205,18 @@ def _device_id(conn: sqlite3.Connection) -> str:
 def read_enrollment(conn: sqlite3.Connection) -> Enrollment | None:
     """The enrollment record, or None when the device is not enrolled (any connection)."""
     row = conn.execute(
-        "SELECT hq_url, device_name, token, hq_public_key, enrolled_at FROM sync_enrollment"
+        "SELECT hq_url, device_name, token, hq_public_key, enrolled_at, hq_ca_pem "
+        "FROM sync_enrollment"
     ).fetchone()
     if row is None:
         return None
     return Enrollment(
-        hq_url=row[0], device_name=row[1], token=row[2], hq_public_key=row[3], enrolled_at=row[4]
+        hq_url=row[0],
+        device_name=row[1],
+        token=row[2],
+        hq_public_key=row[3],
+        enrolled_at=row[4],
+        hq_ca_pem=row[5],
     )
 
 
@@ -375,8 +384,10 @@ class SyncState:
         token: str,
         hq_public_key: str,
         reference: ReferenceData | None = None,
+        hq_ca_pem: str | None = None,
     ) -> Enrollment:
-        """Record an enrollment: HQ's key as origin ``hq``, the token, HQ's reference data.
+        """Record an enrollment: HQ's key as origin ``hq``, the token, HQ's reference data,
+        and the certificate authority (PEM) later syncs trust HQ's certificate from.
 
         All in one transaction. Enrolling again with the same HQ (same key)
         replaces the token and address; another HQ is refused, because this
@@ -388,6 +399,7 @@ class SyncState:
             token=token,
             hq_public_key=hq_public_key,
             enrolled_at=self._stamp(),
+            hq_ca_pem=hq_ca_pem,
         )
         with self.store.transaction() as db:
             held = db.execute(
@@ -401,11 +413,11 @@ class SyncState:
             eventlog.register_origin(db, HQ_ORIGIN, hq_public_key, "HQ")
             db.execute(
                 "INSERT INTO sync_enrollment (id, hq_url, device_name, token, hq_public_key, "
-                "enrolled_at) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                "hq_url = excluded.hq_url, device_name = excluded.device_name, "
+                "enrolled_at, hq_ca_pem) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                "SET hq_url = excluded.hq_url, device_name = excluded.device_name, "
                 "token = excluded.token, hq_public_key = excluded.hq_public_key, "
-                "enrolled_at = excluded.enrolled_at",
-                (hq_url, device_name, token, hq_public_key, enrolled.enrolled_at),
+                "enrolled_at = excluded.enrolled_at, hq_ca_pem = excluded.hq_ca_pem",
+                (hq_url, device_name, token, hq_public_key, enrolled.enrolled_at, hq_ca_pem),
             )
             if reference is not None:
                 self._use_reference(db, reference)

@@ -80,8 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="run the HQ server (uvicorn)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
-    p.add_argument("--ssl-certfile", metavar="FILE", help="TLS certificate (PEM) to speak HTTPS")
-    p.add_argument("--ssl-keyfile", metavar="FILE", help="TLS private key (PEM)")
+    p.add_argument(
+        "--tls-cert", metavar="FILE", help="TLS certificate (PEM, e.g. server.crt of `tls init`)"
+    )
+    p.add_argument("--tls-key", metavar="FILE", help="its private key (PEM, e.g. server.key)")
+    # The earlier names of the two options, still read.
+    p.add_argument("--ssl-certfile", dest="tls_cert", help=argparse.SUPPRESS)
+    p.add_argument("--ssl-keyfile", dest="tls_key", help=argparse.SUPPRESS)
     p.add_argument(
         "--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info"
     )
@@ -126,6 +131,28 @@ def build_parser() -> argparse.ArgumentParser:
     qr.add_argument("--no-qr", dest="qr", action="store_false", help="never print the QR code")
 
     sub.add_parser("devices", parents=[common], help="list enrolled devices")
+
+    p = sub.add_parser("tls", help="HQ's TLS certificates")
+    tls_sub = p.add_subparsers(dest="tls_command", metavar="ACTION", required=True)
+    q = tls_sub.add_parser(
+        "init", help="make a private certificate authority and HQ's server certificate"
+    )
+    q.add_argument("--dir", required=True, type=Path, metavar="DIR", help="folder for the files")
+    q.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name devices reach HQ by (repeat for more)",
+    )
+    q.add_argument(
+        "--ip",
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="an IP address devices reach HQ at (repeat for more)",
+    )
+    q.add_argument("--force", action="store_true", help="replace files already there")
 
     p = sub.add_parser("revoke", parents=[common], help="revoke a device (id, code or name)")
     p.add_argument("device", metavar="DEVICE")
@@ -176,11 +203,11 @@ def cmd_serve(hq: Headquarters, args: argparse.Namespace) -> int:
 
     from sync.hq.app import create_app
 
-    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
-        raise KnownError("HTTPS needs both --ssl-certfile and --ssl-keyfile.")
-    scheme = "https" if args.ssl_certfile else "http"
+    scheme = "https" if args.tls_cert else "http"
+    certificate = check_serve_args(args)
+    tls_line = "" if certificate is None else f"{certificate}\n"
     print(
-        f"HQ database: {hq.storage.display_url()}\n"
+        f"HQ database: {hq.storage.display_url()}\n{tls_line}"
         f"HQ serving sync protocol {PROTOCOL_VERSION} at {scheme}://{args.host}:{args.port} "
         "(Ctrl+C stops).",
         flush=True,
@@ -195,8 +222,45 @@ def cmd_serve(hq: Headquarters, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level=args.log_level,
-        ssl_certfile=args.ssl_certfile,
-        ssl_keyfile=args.ssl_keyfile,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+    )
+    return EXIT_OK
+
+
+def check_serve_args(args: argparse.Namespace) -> str | None:
+    """Refuse ``serve`` without TLS off loopback, or with TLS files that do not load; the
+    sentence describing the certificate served with, if any."""
+    from sync.hq import tls
+
+    if args.tls_cert or args.tls_key:
+        return tls.check_server_files(args.tls_cert, args.tls_key)
+    tls.check_plain_listen(args.host)
+    return None
+
+
+def cmd_tls(args: argparse.Namespace) -> int:
+    """``tls init``: the private authority and server certificate, and how to use them."""
+    from sync.hq import tls
+
+    made = tls.init_tls(args.dir, args.host, args.ip, force=args.force)
+    files = made.files
+    authority = (
+        f"Reused the certificate authority in {files.ca_cert}"
+        if made.reused_ca
+        else f"Made a private certificate authority: {files.ca_cert} (and its key {files.ca_key})"
+    )
+    print(
+        f"{authority}.\n"
+        f"Made HQ's certificate for {', '.join(made.names)}, valid until "
+        f"{made.not_after:%Y-%m-%d}: {files.server_cert} (and its key {files.server_key}).\n"
+        "Serve with:\n"
+        f"  fieldapp-hq serve --host 0.0.0.0 --tls-cert {files.server_cert} "
+        f"--tls-key {files.server_key}\n"
+        f"Give every device {files.ca_cert} (it is not secret) and enroll it with:\n"
+        f"  fieldapp enroll --hq https://{made.names[0]}:{DEFAULT_PORT} --code CODE "
+        f"--ca {files.ca_cert.name}\n"
+        f"Keep {files.ca_key} secret and best offline: whoever holds it can impersonate HQ."
     )
     return EXIT_OK
 
@@ -375,6 +439,10 @@ def cmd_backup(hq: Headquarters, target: Path) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch one parsed command."""
+    if args.command == "tls":
+        return cmd_tls(args)
+    if args.command == "serve":
+        check_serve_args(args)  # before the database is opened or made
     with Headquarters.open(args.db) as hq:
         if args.command == "serve":
             return cmd_serve(hq, args)

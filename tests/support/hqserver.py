@@ -5,6 +5,9 @@ stall it); a server that does not answer its health check in time is reported
 with that log. :meth:`HqProcess.kill` is a SIGKILL (no shutdown, no cleanup:
 a crash or a power cut for HQ), and :meth:`HqProcess.start` after it starts a
 new process on the same port and database.
+
+With ``tls=(cert, key, ca)`` it serves HTTPS with that certificate and key
+(files of ``fieldapp-hq tls init``) and checks its health trusting ``ca`` only.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import contextlib
 import os
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -48,8 +52,10 @@ class HqProcess:
         port: int | None = None,
         log_dir: Path | None = None,
         log_level: str = "warning",
+        tls: tuple[Path, Path, Path] | None = None,
     ) -> None:
         self.db = db
+        self.tls = tls
         self.port = port or free_port()
         self.log_level = log_level
         self._own_log_dir = log_dir is None
@@ -61,7 +67,19 @@ class HqProcess:
     @property
     def base_url(self) -> str:
         """The server's address."""
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "http" if self.tls is None else "https"
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+    def _tls_args(self) -> list[str]:
+        if self.tls is None:
+            return []
+        cert, key, _ = self.tls
+        return ["--tls-cert", str(cert), "--tls-key", str(key)]
+
+    def _verify(self) -> ssl.SSLContext | bool:
+        if self.tls is None:
+            return True
+        return ssl.create_default_context(cafile=str(self.tls[2]))
 
     @property
     def pid(self) -> int | None:
@@ -94,6 +112,7 @@ class HqProcess:
                     str(self.port),
                     "--log-level",
                     self.log_level,
+                    *self._tls_args(),
                 ],
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -101,13 +120,15 @@ class HqProcess:
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
         deadline = time.monotonic() + STARTUP_SECONDS
+        verify = self._verify()
         while True:
             if self.process.poll() is not None:
                 raise HqFailed(
                     f"fieldapp-hq serve exited with {self.process.returncode}:\n{self.log()}"
                 )
             try:
-                if httpx2.get(f"{self.base_url}/api/v1/health", timeout=2).status_code == 200:
+                answer = httpx2.get(f"{self.base_url}/api/v1/health", timeout=2, verify=verify)
+                if answer.status_code == 200:
                     return self
             except httpx2.TransportError:
                 pass
