@@ -26,7 +26,7 @@ import re
 import time
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -39,6 +39,7 @@ from sync.hq.enrollment import Device
 from sync.hq.http import (
     ProtocolGate,
     error_response,
+    header_int,
     install_error_handlers,
     parse_json,
     parse_plain_json,
@@ -62,6 +63,8 @@ from sync.protocol import (
     MAX_PULL_LIMIT,
     MAX_PUSH_BYTES,
     MAX_PUSH_EVENTS,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
     AttachmentStatus,
     AttachmentStored,
     AttachmentUpload,
@@ -79,6 +82,26 @@ from sync.protocol import UPLOAD_OFFSET_HEADER as _OFFSET
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _MAX_ENROLL_BYTES = 64 * 1024
+# Documented, not enforced by FastAPI: /verify answers a person a page, not FastAPI's 422.
+_HEX64_TEXT: dict[str, Any] = {"pattern": "^[0-9a-fA-F]{64}$"}
+# Checked by _checked_sha256 (422 in HQ's words); the pattern is for the document.
+_Sha256 = Annotated[
+    str,
+    Path(
+        description="The file's SHA-256 (64 lowercase hex digits).",
+        json_schema_extra={"pattern": _HEX64.pattern},
+    ),
+]
+
+
+_PROTOCOL_PARAMETER = {
+    "name": PROTOCOL_HEADER,
+    "in": "header",
+    "required": True,
+    "description": f"The sync protocol version this program speaks ({PROTOCOL_VERSION}); "
+    "another version, or none, is answered 426.",
+    "schema": {"type": "integer", "enum": [PROTOCOL_VERSION]},
+}
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -114,8 +137,7 @@ def _too_large(size: int | None) -> TooLarge:
 
 
 def _declared_length(request: Request) -> int | None:
-    value = request.headers.get("content-length", "")
-    return int(value) if value.isdigit() else None
+    return header_int(request.headers.get("content-length"))
 
 
 def create_app(
@@ -210,7 +232,7 @@ def create_app(
         summary="Upload a file under its SHA-256 (201 stored, 200 already held)",
     )
     async def put_attachment(
-        sha256: str,
+        sha256: _Sha256,
         request: Request,
         device: Annotated[Device, Depends(current_device)],
     ) -> Response:
@@ -240,7 +262,7 @@ def create_app(
         summary="Add a chunk to a resumable upload (409 names the right Upload-Offset)",
     )
     async def patch_attachment(
-        sha256: str,
+        sha256: _Sha256,
         request: Request,
         device: Annotated[Device, Depends(current_device)],
         offset: Annotated[
@@ -280,17 +302,22 @@ def create_app(
         responses=_errors(401, 403, 422, 426, 503),
         summary="How many bytes of a file HQ holds: resume a chunked upload from there",
     )
-    def upload_state(sha256: str, device: Annotated[Device, Depends(current_device)]) -> Response:
+    def upload_state(
+        sha256: _Sha256, device: Annotated[Device, Depends(current_device)]
+    ) -> Response:
         answer = hq.upload_state(device, _checked_sha256(sha256))
         return JSONResponse(answer.model_dump(), headers={_OFFSET: str(answer.offset)})
 
     @app.head(
         f"{API_PREFIX}/attachments/{{sha256}}",
-        responses={404: {"description": "HQ does not hold this file."}},
+        responses={
+            404: {"description": "HQ does not hold this file."},
+            **_errors(401, 403, 422, 426, 503),
+        },
         summary="Whether HQ holds a file (size in X-Attachment-Size)",
     )
     def head_attachment(
-        sha256: str, _device: Annotated[Device, Depends(current_device)]
+        sha256: _Sha256, _device: Annotated[Device, Depends(current_device)]
     ) -> Response:
         size = hq.attachment_size(_checked_sha256(sha256))
         if size is None:
@@ -320,7 +347,9 @@ def create_app(
         response_model=ReceiptVerdict,
         responses={
             200: {"content": {"text/html": {}}},
-            **_errors(422, 429, 503),
+            **_errors(503),
+            # A person (a browser) gets a page; a program asking for JSON gets an ErrorBody.
+            **{status: {"model": ErrorBody, "content": {"text/html": {}}} for status in (422, 429)},
         },
         summary="Check a receipt's number and hash (HTML, or JSON with Accept: application/json)",
     )
@@ -329,10 +358,19 @@ def create_app(
         request: Request,
         full: Annotated[
             str | None,
-            Query(alias="hash", description="The record hash (or PDF SHA-256) on the receipt."),
+            Query(
+                alias="hash",
+                description="The record hash (or PDF SHA-256) on the receipt.",
+                json_schema_extra=_HEX64_TEXT,
+            ),
         ] = None,
         short: Annotated[
-            str | None, Query(alias="h", description="The same, as receipts' QR codes send it.")
+            str | None,
+            Query(
+                alias="h",
+                description="The same, as receipts' QR codes send it.",
+                json_schema_extra=_HEX64_TEXT,
+            ),
         ] = None,
         record: Annotated[str | None, Query(description="The record id, if known.")] = None,
     ) -> Response:
@@ -384,6 +422,11 @@ def create_app(
             known = schema.setdefault("components", {}).setdefault("schemas", {})
             for name, definition in extra.get("$defs", {}).items():
                 known.setdefault(name, definition)
+            # ProtocolGate answers 426 to an API request without the protocol header.
+            for path, operations in schema.get("paths", {}).items():
+                if path.startswith(f"{API_PREFIX}/") and path != f"{API_PREFIX}/health":
+                    for operation in operations.values():
+                        operation.setdefault("parameters", []).insert(0, dict(_PROTOCOL_PARAMETER))
             app.openapi_schema = schema
         return app.openapi_schema
 

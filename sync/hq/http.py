@@ -55,14 +55,26 @@ def error_response(
     return JSONResponse(body.model_dump(), status_code=status, headers=headers or None)
 
 
+def header_int(value: str | None) -> int | None:
+    """A header's whole number: 1 to 18 ASCII digits (so ``int`` cannot fail), else None.
+
+    ``str.isdigit`` alone also takes digits like "²", which ``int`` refuses, and a
+    number thousands of digits long, which ``int`` refuses too (Python's limit).
+    """
+    text = "" if value is None else value.strip()
+    if not (0 < len(text) <= 18 and text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
 def _protocol_problem(value: str | None) -> str | None:
     update_app = "Update needed: install the current version of the field app on this device."
-    if value is None or not value.strip().isdigit():
+    version = header_int(value)
+    if version is None:
         return (
             f"This program does not say which sync protocol it speaks ({PROTOCOL_HEADER} "
             f"header); HQ speaks version {PROTOCOL_VERSION}. {update_app}"
         )
-    version = int(value)
     if version < PROTOCOL_VERSION:
         return (
             f"This program speaks sync protocol {version}, which HQ no longer accepts (HQ "
@@ -133,8 +145,8 @@ async def read_body(request: Request, limit: int, *, allow_gzip: bool = True) ->
             f"HQ does not read bodies encoded as {encoding!r} here (Content-Encoding: {accepted})."
         )
     too_large = TooLarge(f"The request body is larger than HQ accepts ({_megabytes(limit)}).")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    declared = header_int(request.headers.get("content-length"))
+    if declared is not None and declared > limit:
         raise too_large
     chunks: list[bytes] = []
     total = 0

@@ -112,7 +112,9 @@ class _Held:
         ev = schema.events
         self.by_id: dict[str, str] = {}
         self.by_seq: dict[int, tuple[str, str, str | None]] = {}
-        for ids in _chunks(sorted({w.id for w in wires})):
+        # HQ holds only printable ids (see _unreadable), and PostgreSQL cannot even compare
+        # text holding NUL: any other id is not looked up, and is quarantined unreadable.
+        for ids in _chunks(sorted({w.id for w in wires if w.id.isprintable()})):
             for row in conn.execute(select(ev.c.id, ev.c.hash).where(ev.c.id.in_(ids))):
                 self.by_id[str(row[0])] = str(row[1])
         near = {s for w in wires if w.origin == origin for s in (w.seq - 1, w.seq, w.seq + 1)}
@@ -240,6 +242,8 @@ def _receipt_row(event: Event) -> dict[str, Any] | None:
     ):
         return None  # kept in the log as it is; it just cannot be looked up by number
     issued_at = p.get("issued_at")
+    if not (isinstance(issued_at, str) and 0 < len(issued_at) <= 64 and issued_at.isprintable()):
+        issued_at = event.recorded_at  # what the column holds (and PostgreSQL can store)
     return {
         "event_id": event.id,
         "receipt_number": number,
@@ -247,7 +251,7 @@ def _receipt_row(event: Event) -> dict[str, Any] | None:
         "record_hash": record_hash,
         "pdf_sha256": pdf,
         "copy_number": copy_number,
-        "issued_at": issued_at if isinstance(issued_at, str) else event.recorded_at,
+        "issued_at": issued_at,
         "origin": event.origin,
     }
 
