@@ -75,28 +75,34 @@ def _ten_item_bundle(gen: Generator, index: int) -> tuple[dict[str, Any], dict[s
     return encounter, seizure
 
 
+def _finalize_samples(profile: Profile, n: int) -> tuple[list[float], list[bytes]]:
+    """Finalize ``n`` encounters with a 10-item seizure; times (ms) and the payloads logged."""
+    services = profile.services
+    gen = Generator(profile.reference(), seed=7, device_code=profile.store.device.device_code)
+    samples: list[float] = []
+    payload_sizes: list[bytes] = []
+    for k in range(n):
+        encounter, seizure = _ten_item_bundle(gen, k * 3)
+        actor = Actor(encounter["officer_id"])
+        for key in ("id", "reference_number"):
+            encounter.pop(key, None)
+        encounter["actions"] = dict(encounter["actions"], seizure_ids=[])
+        draft = services.drafts.create(actor, "encounter", encounter)
+        for key in ("id", "seizure_number", "encounter_id"):
+            seizure.pop(key, None)
+        services.drafts.create(actor, "seizure", seizure, parent_id=draft.id)
+        started = time.perf_counter()
+        result = services.finalizer.finalize(draft.id, actor)
+        samples.append((time.perf_counter() - started) * 1000)
+        payload_sizes.extend(canonical_json(e.payload) for e in result.events)
+    return samples, payload_sizes
+
+
 def bench_finalize(work: Path, quick: bool) -> None:
     """Finalize an encounter with a 10-item seizure, end to end, durable."""
     n = 200 if quick else 2000
     with Profile.open(work / "finalize", create=True) as profile:
-        services = profile.services
-        gen = Generator(profile.reference(), seed=7, device_code=profile.store.device.device_code)
-        samples: list[float] = []
-        payload_sizes: list[bytes] = []
-        for k in range(n):
-            encounter, seizure = _ten_item_bundle(gen, k * 3)
-            actor = Actor(encounter["officer_id"])
-            for key in ("id", "reference_number"):
-                encounter.pop(key, None)
-            encounter["actions"] = dict(encounter["actions"], seizure_ids=[])
-            draft = services.drafts.create(actor, "encounter", encounter)
-            for key in ("id", "seizure_number", "encounter_id"):
-                seizure.pop(key, None)
-            services.drafts.create(actor, "seizure", seizure, parent_id=draft.id)
-            started = time.perf_counter()
-            result = services.finalizer.finalize(draft.id, actor)
-            samples.append((time.perf_counter() - started) * 1000)
-            payload_sizes.extend(canonical_json(e.payload) for e in result.events)
+        samples, payload_sizes = _finalize_samples(profile, n)
     # Baseline: the same bytes, inserted durably into a bare WAL database.
     base_path = work / "baseline.db"
     conn = sqlite3.connect(base_path, isolation_level=None)
@@ -117,6 +123,46 @@ def bench_finalize(work: Path, quick: bool) -> None:
     emit("finalize_10_items_p99", percentile(samples, 99), "ms", n, percentile(base, 99))
 
 
+#: Seconds the plain seeding took in this run (the encrypted figures' baseline).
+SEED_WALL: dict[str, float] = {}
+
+#: What the search benchmark types: every prefix of these words.
+SEARCH_WORDS = [
+    "fent",
+    "fentanyl",
+    "garcía",
+    "meth",
+    "rear quarter",
+    "tijuana",
+    "toyota",
+    "asylum",
+    "currency",
+    "glock",
+    "martínez",
+    "spare tire",
+    "pills",
+    "laredo",
+    "hernández",
+    "honda",
+    "mx",
+    "nogales",
+    "usd",
+    "cocaine",
+]
+
+
+def _search_samples(conn: sqlite3.Connection, rounds: int) -> list[float]:
+    """Every prefix of :data:`SEARCH_WORDS` searched ``rounds`` times; times in ms."""
+    typed = [word[:k] for word in SEARCH_WORDS for k in range(2, len(word) + 1)]
+    samples: list[float] = []
+    for _ in range(rounds):
+        for text in typed:
+            started = time.perf_counter()
+            queries.search(conn, text, limit=50)
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
 def _seeded(work: Path, quick: bool) -> Path:
     """A profile with the benchmark's record count, seeded once per run (timed)."""
     data_dir = work / "seeded"
@@ -127,6 +173,7 @@ def _seeded(work: Path, quick: bool) -> Path:
     with Profile.open(data_dir, create=True) as profile:
         seed_records(profile, count)
     wall = time.perf_counter() - started
+    SEED_WALL["plain"] = wall
     emit(f"seed_{count}_records_wall", wall, "s", count, records_per_s=round(count / wall))
     return data_dir
 
@@ -142,38 +189,7 @@ def bench_search(work: Path, quick: bool) -> None:
     with Profile.open(data_dir) as profile:
         conn = profile.store.reader()
         total = queries.count_records(conn, queries.RecordFilter(record_types=None))
-        words = [
-            "fent",
-            "fentanyl",
-            "garcía",
-            "meth",
-            "rear quarter",
-            "tijuana",
-            "toyota",
-            "asylum",
-            "currency",
-            "glock",
-            "martínez",
-            "spare tire",
-            "pills",
-            "laredo",
-            "hernández",
-            "honda",
-            "mx",
-            "nogales",
-            "usd",
-            "cocaine",
-        ]
-        queries_typed = []
-        for word in words:
-            queries_typed += [word[:k] for k in range(2, len(word) + 1)]
-        rounds = 3 if quick else 5
-        samples: list[float] = []
-        for _ in range(rounds):
-            for text in queries_typed:
-                started = time.perf_counter()
-                queries.search(conn, text, limit=50)
-                samples.append((time.perf_counter() - started) * 1000)
+        samples = _search_samples(conn, 3 if quick else 5)
         conn.close()
     emit(
         f"search_{total}_records_p95",
@@ -181,6 +197,116 @@ def bench_search(work: Path, quick: bool) -> None:
         "ms",
         len(samples),
         p50=round(statistics.median(samples), 3),
+    )
+
+
+BENCH_OFFICER, BENCH_PASSWORD = "off-demo", "benchmark-password"
+
+
+def _encrypted_seeded(work: Path, quick: bool) -> Path:
+    """The seeded profile again, encrypted from the start (seeding timed against the plain one)."""
+    from fieldapp.demo import create_demo_profile
+
+    data_dir = work / "seeded-encrypted"
+    if (data_dir / "fieldapp.db").exists():
+        return data_dir
+    _seeded(work, quick)
+    count = 5000 if quick else 100_000
+    profile = create_demo_profile(
+        data_dir, 0, encrypt=True, officer=BENCH_OFFICER, password=BENCH_PASSWORD
+    )
+    with profile:
+        started = time.perf_counter()
+        seed_records(profile, count)
+        wall = time.perf_counter() - started
+    emit(
+        f"seed_{count}_records_encrypted_wall",
+        wall,
+        "s",
+        count,
+        SEED_WALL.get("plain"),
+        records_per_s=round(count / wall),
+    )
+    return data_dir
+
+
+def bench_encrypted(work: Path, quick: bool) -> None:
+    """Finalize, seed and search on an encrypted profile, each against the plain figure."""
+    from fieldapp.demo import create_demo_profile
+    from fieldapp.unlock import unlock
+
+    n = 200 if quick else 2000
+    with Profile.open(work / "finalize-plain", create=True) as profile:
+        plain, _ = _finalize_samples(profile, n)
+    with create_demo_profile(
+        work / "finalize-encrypted", 0, encrypt=True, officer=BENCH_OFFICER, password=BENCH_PASSWORD
+    ) as profile:
+        encrypted, _ = _finalize_samples(profile, n)
+    for q, label in ((50, "p50"), (99, "p99")):
+        emit(
+            f"finalize_10_items_encrypted_{label}",
+            percentile(encrypted, q),
+            "ms",
+            n,
+            percentile(plain, q),
+        )
+    # Plain and encrypted searches alternate, so that the machine's other load
+    # falls on both alike.
+    rounds = 3 if quick else 5
+    data_dir = _encrypted_seeded(work, quick)
+    with (
+        Profile.open(_seeded(work, quick)) as plain_profile,
+        unlock(data_dir, BENCH_OFFICER, BENCH_PASSWORD)[0] as profile,
+    ):
+        pair = (plain_profile.store.reader(), profile.store.reader())
+        total = queries.count_records(pair[0], queries.RecordFilter(record_types=None))
+        plain, encrypted = [], []
+        for _ in range(rounds):
+            plain += _search_samples(pair[0], 1)
+            encrypted += _search_samples(pair[1], 1)
+        for conn in pair:
+            conn.close()
+    for q, label in ((50, "p50"), (95, "p95")):
+        emit(
+            f"search_{total}_records_encrypted_{label}",
+            percentile(encrypted, q),
+            "ms",
+            len(encrypted),
+            percentile(plain, q),
+        )
+
+
+def bench_login(work: Path, quick: bool) -> None:
+    """Signing in to an encrypted profile: argon2id, key unwrap, database opened (cold start)."""
+    from fieldapp import keys
+    from fieldapp.demo import create_demo_profile
+    from fieldapp.unlock import unlock
+
+    data_dir = work / "login"
+    create_demo_profile(
+        data_dir, 0, encrypt=True, officer=BENCH_OFFICER, password=BENCH_PASSWORD
+    ).close()
+    n = 5 if quick else 20
+    samples: list[float] = []
+    for _ in range(n):
+        started = time.perf_counter()
+        profile, _ = unlock(data_dir, BENCH_OFFICER, BENCH_PASSWORD)
+        samples.append((time.perf_counter() - started) * 1000)
+        profile.close()
+    derive: list[float] = []
+    for _ in range(n):
+        started = time.perf_counter()
+        keys.derive(BENCH_PASSWORD, b"0123456789abcdef", keys.DEFAULT_PARAMS)
+        derive.append((time.perf_counter() - started) * 1000)
+    emit(
+        "login_unlock_p50",
+        statistics.median(samples),
+        "ms",
+        n,
+        statistics.median(derive),
+        p95=round(percentile(samples, 95), 3),
+        kdf=f"argon2id t={keys.DEFAULT_PARAMS.time_cost} m={keys.DEFAULT_PARAMS.memory_cost}KiB "
+        f"p={keys.DEFAULT_PARAMS.parallelism}",
     )
 
 
@@ -402,6 +528,8 @@ BENCHMARKS: dict[str, Callable[[Path, bool], None]] = {
     "finalize": bench_finalize,
     "seed": bench_seed,
     "search": bench_search,
+    "encrypted": bench_encrypted,
+    "login": bench_login,
     "verify": bench_verify,
     "rebuild": bench_rebuild,
     "receipt": bench_receipt,

@@ -12,10 +12,12 @@ the same folder, are flushed to disk, and only then renamed into place.
 Pictures made in memory (signatures drawn on screen) go in through
 ``add_bytes`` with the same checks and the same atomic write.
 
-The API is deliberately narrow (add, locate, check, read) so that encrypting
-the files at rest can later happen inside this class without its callers
-changing: the name stays the hash of the plain content, and ``read_bytes``
-and ``verify`` are the only ways in.
+The API is deliberately narrow (add, locate, check, read): on an encrypted
+profile the files are encrypted at rest inside this class (AES-256-GCM under a
+key derived from the database key, the file's hash as associated data), and
+callers do not notice. The name stays the hash of the plain content, and
+``read_bytes`` and ``verify`` are the only ways in; they return and check the
+plain content (docs/decisions/017-encryption-at-rest.md).
 """
 
 from __future__ import annotations
@@ -30,12 +32,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 from fieldapp.errors import DiskFull, KnownError
+from fieldapp.keys import subkey
+from fieldapp.store.db import open_keys
 
 #: Largest photo accepted, in bytes (phones make 3-12 MB; scans of forms a little more).
 MAX_BYTES = 25 * 1024 * 1024
 _CHUNK = 1024 * 1024
 _HASH = re.compile(r"^[0-9a-f]{64}$")
+#: First bytes of an encrypted file, followed by a 12-byte nonce and the AES-GCM ciphertext.
+MAGIC = b"FCAPENC1"
+_NONCE = 12
+_DB_FILENAME = "fieldapp.db"  # fieldapp.store.store.DB_FILENAME (not imported: no cycle)
 _HEIF_BRANDS = {
     b"heic": "image/heic",
     b"heix": "image/heic",
@@ -88,10 +99,45 @@ def _fsync_dir(folder: Path) -> None:
 
 
 class AttachmentStore:
-    """Content-addressed photo files under ``<data_dir>/attachments``."""
+    """Content-addressed photo files under ``<data_dir>/attachments``.
 
-    def __init__(self, data_dir: Path) -> None:
+    ``key`` is the profile's database key; without it, the key of the profile's
+    database if this process has it open, else the files are kept plain.
+    """
+
+    def __init__(self, data_dir: Path, key: bytes | None = None) -> None:
         self.root = Path(data_dir) / "attachments"
+        if key is None:
+            key = open_keys.get(Path(data_dir) / _DB_FILENAME)
+        self._aead = AESGCM(subkey(key, "attachments")) if key is not None else None
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether new files are written encrypted."""
+        return self._aead is not None
+
+    def _seal(self, sha256: str, data: bytes) -> bytes:
+        if self._aead is None:
+            return data
+        nonce = os.urandom(_NONCE)
+        return MAGIC + nonce + self._aead.encrypt(nonce, data, sha256.encode("ascii"))
+
+    def _open(self, sha256: str, raw: bytes) -> bytes:
+        if not raw.startswith(MAGIC):
+            return raw
+        if self._aead is None:
+            raise KnownError(
+                f"The photo {sha256[:12]}… is encrypted; sign in to the profile to see it."
+            )
+        start = len(MAGIC)
+        try:
+            return self._aead.decrypt(
+                raw[start : start + _NONCE], raw[start + _NONCE :], sha256.encode("ascii")
+            )
+        except InvalidTag as exc:
+            raise KnownError(
+                f"The photo {sha256[:12]}… is damaged or belongs to another profile."
+            ) from exc
 
     def path_of(self, sha256: str) -> Path:
         """Where the file with this hash is (or would be) stored."""
@@ -105,17 +151,17 @@ class AttachmentStore:
 
     def verify(self, sha256: str) -> bool:
         """Whether the stored file is there and still has the content its name promises."""
-        path = self.path_of(sha256)
         try:
-            return _hash_file(path) == sha256
-        except OSError:
+            data = self._open(sha256, self.path_of(sha256).read_bytes())
+        except (OSError, KnownError):
             return False
+        return hashlib.sha256(data).hexdigest() == sha256
 
     def read_bytes(self, sha256: str) -> bytes:
         """The content of a stored file (for thumbnails, uploads and receipts)."""
         path = self.path_of(sha256)
         try:
-            return path.read_bytes()
+            return self._open(sha256, path.read_bytes())
         except FileNotFoundError as exc:
             raise KnownError(
                 f"The photo {sha256[:12]}… is not on this device; it may not have "
@@ -164,7 +210,23 @@ class AttachmentStore:
         return Attachment(sha256=digest, size=size, media_type=media_type, original_name=name)
 
     def _copy_in(self, fh: BinaryIO, head: bytes, name: str) -> tuple[str, int]:
-        """Copy the rest of an open file into the store, hashing it on the way."""
+        """Read the rest of an open file, hash it, and store it (encrypted when keyed)."""
+        content = bytearray()
+        chunk = head
+        while chunk:
+            content += chunk
+            if len(content) > MAX_BYTES:  # the file grew while we read it
+                raise _too_large(name, len(content))
+            chunk = fh.read(_CHUNK)
+        data = bytes(content)
+        sha = hashlib.sha256(data).hexdigest()
+        if self.verify(sha):
+            return sha, len(data)
+        self._write_atomically(sha, self._seal(sha, data))
+        return sha, len(data)
+
+    def _write_atomically(self, sha256: str, blob: bytes) -> None:
+        """Put ``blob`` in place as the file of ``sha256``: whole, durable, or not at all."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", suffix=".tmp", dir=self.root)
@@ -172,33 +234,35 @@ class AttachmentStore:
             raise _write_error(exc) from exc
         tmp = Path(tmp_name)
         try:
-            digest = hashlib.sha256()
-            size = 0
             with os.fdopen(fd, "wb") as out:
-                chunk = head
-                while chunk:
-                    size += len(chunk)
-                    if size > MAX_BYTES:  # the file grew while we read it
-                        raise _too_large(name, size)
-                    digest.update(chunk)
-                    _write(out, chunk)
-                    chunk = fh.read(_CHUNK)
+                _write(out, blob)
                 _flush(out)
-            sha = digest.hexdigest()
-            final = self.path_of(sha)
-            if final.is_file() and self.verify(sha):
-                tmp.unlink()
-                return sha, size
+            final = self.path_of(sha256)
             try:
                 final.parent.mkdir(exist_ok=True)
                 tmp.replace(final)
                 _fsync_dir(final.parent)
             except OSError as exc:
                 raise _write_error(exc) from exc
-            return sha, size
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+    def encrypt_existing(self) -> int:
+        """Encrypt the files stored while the profile was plain (after it was encrypted)."""
+        if self._aead is None or not self.root.is_dir():
+            return 0
+        done = 0
+        for path in sorted(self.root.glob("??/*")):
+            sha = path.parent.name + path.name
+            if not _HASH.match(sha):
+                continue
+            data = path.read_bytes()
+            if data.startswith(MAGIC) or hashlib.sha256(data).hexdigest() != sha:
+                continue
+            self._write_atomically(sha, self._seal(sha, data))
+            done += 1
+        return done
 
 
 def _write(out: BinaryIO, chunk: bytes) -> None:
@@ -214,14 +278,6 @@ def _flush(out: BinaryIO) -> None:
         os.fsync(out.fileno())
     except OSError as exc:
         raise _write_error(exc) from exc
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _too_large(name: str, size: int) -> KnownError:

@@ -1,7 +1,11 @@
 """Signing in offline: officers' passwords checked against argon2id hashes from reference data.
 
 No password is ever stored; only HQ's hashes (or, on a demo profile, hashes
-made for the demo password). Five failed attempts lock that officer out on
+made for the demo password). On an encrypted profile an officer who already has
+a wrapped copy of the database key is checked by unwrapping it (so a password
+changed on this device works); an officer signing in here for the first time
+is checked against HQ's hash and then gets their own wrapped copy
+(docs/decisions/017-encryption-at-rest.md). Five failed attempts lock that officer out on
 this device for :data:`LOCKOUT`; the count survives a restart, so closing the
 program does not reset it.
 """
@@ -105,11 +109,25 @@ class Authenticator:
                 locked_until=until,
             )
         stored = entry.get("password_hash") if entry else None
-        if entry is None or not entry.get("active", True) or not stored:
+        ring, db_key = self.store.keyring, self.store.key
+        wrapped = entry is not None and ring is not None and key in ring.officers
+        if entry is None or not entry.get("active", True) or not (stored or wrapped):
             self._failed(key)
             raise SignInFailed("Unknown officer id or wrong password.")
         try:
-            _hasher().verify(stored, password)
+            if ring is not None and db_key is not None and wrapped:
+                if not ring.opens(key, password, db_key):
+                    raise VerificationError
+            else:
+                _hasher().verify(str(stored), password)
+                if ring is not None and db_key is not None:
+                    ring.add(
+                        key,
+                        password,
+                        db_key,
+                        badge_number=str(entry.get("badge_number", "")),
+                        password_hash=stored,
+                    )
         except (VerificationError, InvalidHashError):
             left = self._failed(key)
             if left == 0:
@@ -121,8 +139,29 @@ class Authenticator:
             raise SignInFailed(
                 f"Unknown officer id or wrong password ({left} attempt(s) left before a lockout)."
             ) from None
+        return self._signed_in(entry)
+
+    def admit(self, officer_id: str) -> Officer:
+        """The officer whose password has just unwrapped the database key (cold start).
+
+        The password was proven by the unwrap; what is left is to check that
+        reference data still lists them as active and that they are not locked out.
+        """
+        entry = self._officer_entry(officer_id)
+        if entry is None or not entry.get("active", True):
+            raise SignInFailed(f"{officer_id} is not an active officer on this device any more.")
+        until = self.locked_until(str(entry["id"]))
+        if until is not None:
+            raise SignInFailed(
+                f"Too many wrong passwords: {entry['id']} is locked on this device until "
+                f"{until.astimezone().strftime('%H:%M')}.",
+                locked_until=until,
+            )
+        return self._signed_in(entry)
+
+    def _signed_in(self, entry: dict[str, Any]) -> Officer:
         with self.store.transaction() as db:
-            db.execute("DELETE FROM login_failures WHERE officer_id = ?", (key,))
+            db.execute("DELETE FROM login_failures WHERE officer_id = ?", (entry["id"],))
         return Officer(
             id=entry["id"],
             name=entry.get("name", entry["id"]),
@@ -130,6 +169,18 @@ class Authenticator:
             agency=entry.get("agency", ""),
             role=Role(entry.get("role", "officer")),
         )
+
+    def change_password(self, officer_id: str, old: str, new: str) -> None:
+        """Change an officer's password on this device: the key is re-wrapped, data untouched."""
+        ring = self.store.keyring
+        if ring is None:
+            raise KnownError(
+                "This profile is not encrypted, so there is no device password to change; "
+                "passwords come from HQ."
+            )
+        if len(new) < 8:
+            raise KnownError("The new password must have at least 8 characters.")
+        ring.change_password(officer_id, old, new)
 
     def _failed(self, officer_id: str) -> int:
         """Count a failure; returns attempts left (0 when the account got locked)."""

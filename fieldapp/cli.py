@@ -17,11 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import __version__
+from fieldapp.auth import Officer
+from fieldapp.credentials import create_for_seed, open_signed_in
 from fieldapp.errors import KnownError
-from fieldapp.export import export_to
+from fieldapp.export import export_logged
 from fieldapp.profile import Profile, resolve_data_dir
+from fieldapp.profile import exists as profile_exists
 from fieldapp.receipts.layout import PAGE_SIZES
 from fieldapp.services import queries
+from fieldapp.services.actor import Actor, Role
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -158,8 +162,29 @@ def cmd_search(profile: Profile, text: str, limit: int) -> int:
     return EXIT_OK
 
 
-def cmd_show(profile: Profile, record_id: str) -> int:
-    view = queries.get_record(profile.store.conn, record_id)
+def acting_officer(profile: Profile, signed: Officer | None = None) -> Actor:
+    """Who runs a command that reads or exports records, as the access log names them.
+
+    The officer who signed in to open the profile; else ``FIELDAPP_OFFICER``
+    names the officer, with the role reference data gives them; anyone else is
+    logged under the computer account's name, read-only.
+    """
+    import getpass
+    import os
+
+    from fieldapp.services.permissions import officer_entry
+
+    if signed is not None:
+        return signed.actor
+    officer = os.environ.get("FIELDAPP_OFFICER", "").strip()
+    entry = officer_entry(officer, profile.store.reference_data()) if officer else None
+    if entry is None:
+        return Actor(officer or f"os-user:{getpass.getuser()}", Role.AUDITOR)
+    return Actor(str(entry["id"]), Role(entry.get("role", "officer")))
+
+
+def cmd_show(profile: Profile, record_id: str, signed: Officer | None = None) -> int:
+    view = profile.services.access.open_record(record_id, acting_officer(profile, signed))
     print(json.dumps(view.current, ensure_ascii=False, indent=2, sort_keys=True))
     print(f"\nHistory of {view.record_type} {view.id}:")
     for entry in view.history:
@@ -232,7 +257,9 @@ def cmd_demo(records: int, keep: bool, then: Callable[[Profile], None] | None = 
     data_dir = Path(tempfile.mkdtemp(prefix="fieldapp-demo-"))
     try:
         started = time.perf_counter()
-        with create_demo_profile(data_dir, records, progress=_progress("seeding")) as profile:
+        with create_demo_profile(
+            data_dir, records, progress=_progress("seeding"), encrypt=True
+        ) as profile:
             print(
                 f"Demo profile with {records} encounters made in "
                 f"{time.perf_counter() - started:.1f} s."
@@ -270,7 +297,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return cmd_demo(args.records, args.keep)
     data_dir = resolve_data_dir(args.data_dir)
-    with Profile.open(data_dir, create=args.command == "seed") as profile:
+    signed: Officer | None = None
+    if args.command == "seed" and not profile_exists(data_dir):
+        profile = create_for_seed(data_dir)
+    else:
+        profile, signed = open_signed_in(data_dir)
+    with profile:
         if args.command == "seed":
             return cmd_seed(profile, args.records)
         if args.command == "verify":
@@ -279,14 +311,15 @@ def run(args: argparse.Namespace) -> int:
             return cmd_rebuild(profile)
         if args.command == "export":
             target = Path(args.output) if args.output else None
-            count = export_to(profile.store.reader(), args.what, args.format, target)
+            actor = acting_officer(profile, signed)
+            count = export_logged(profile.store, actor, args.what, args.format, target)
             if target is not None:
                 print(f"Exported {count} {args.what} to {target}.", file=sys.stderr)
             return EXIT_OK
         if args.command == "search":
             return cmd_search(profile, args.text, args.limit)
         if args.command == "show":
-            return cmd_show(profile, args.record_id)
+            return cmd_show(profile, args.record_id, signed)
         if args.command == "receipt":
             return cmd_receipt(profile, args)
     raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover

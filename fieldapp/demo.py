@@ -18,11 +18,32 @@ def create_demo_profile(
     records: int = 300,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    encrypt: bool = False,
+    officer: str = DEMO_OFFICER,
+    password: str = DEMO_PASSWORD,
 ) -> Profile:
-    """Make (or reuse) a demo profile in ``data_dir`` and return it open."""
-    profile = Profile.open(data_dir, create=True)
+    """Make (or reuse) a demo profile in ``data_dir`` and return it open.
+
+    With ``encrypt``, the profile is encrypted and its key wrapped for
+    ``officer`` (every officer gets ``password``; demo and test profiles only).
+    """
+    from fieldapp.profile import is_encrypted
+    from fieldapp.unlock import encrypt_profile, unlock
+
+    if is_encrypted(data_dir):
+        profile, _ = unlock(data_dir, officer, password)
+    else:
+        profile = Profile.open(data_dir, create=True)
+        try:
+            set_passwords(profile.store, password)
+        except BaseException:
+            profile.close()
+            raise
+        if encrypt:
+            profile.close()
+            profile = encrypt_profile(data_dir, officer, password)
     try:
-        set_passwords(profile.store, DEMO_PASSWORD)
         have = profile.store.conn.execute(
             "SELECT count(*) FROM records WHERE record_type = 'encounter'"
         ).fetchone()[0]

@@ -4,6 +4,9 @@ The default profile lives in the platform's user data folder (platformdirs:
 ``%LOCALAPPDATA%`` on Windows, ``~/Library/Application Support`` on macOS,
 ``~/.local/share`` on Linux); ``--data-dir`` or ``FIELDAPP_DATA_DIR`` choose
 another one, and the demo uses a throwaway one.
+
+A profile with a ``keyring.json`` is encrypted: it opens only with the key an
+officer's password unwraps (:func:`fieldapp.unlock.unlock`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from fieldapp.errors import KnownError
 from fieldapp.store.store import DB_FILENAME, Store
 
 if TYPE_CHECKING:
+    from fieldapp.keys import KeyRing
     from fieldapp.models.reference import ReferenceData
     from fieldapp.services import FieldServices
 
@@ -46,6 +50,13 @@ def exists(data_dir: Path) -> bool:
     return (data_dir / DB_FILENAME).is_file()
 
 
+def is_encrypted(data_dir: Path) -> bool:
+    """True when the profile's database is (or is being) encrypted: it has a keyring."""
+    from fieldapp.keys import KeyRing
+
+    return KeyRing.path_in(data_dir).is_file()
+
+
 class Profile:
     """An opened profile: its store, services and reference data."""
 
@@ -63,14 +74,29 @@ class Profile:
         return FieldServices(self.store)
 
     @classmethod
-    def open(cls, data_dir: Path, *, create: bool = False) -> Profile:
-        """Open a profile; with ``create``, make it and load the bundled reference data."""
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        create: bool = False,
+        key: bytes | None = None,
+        keyring: KeyRing | None = None,
+    ) -> Profile:
+        """Open a profile; with ``create``, make it and load the bundled reference data.
+
+        An encrypted profile needs its ``key`` (see :func:`fieldapp.unlock.unlock`).
+        """
         if not create and not exists(data_dir):
             raise KnownError(
                 f"There is no profile in {data_dir}. Create one with `fieldapp seed` "
                 "or enroll this device."
             )
-        store = Store.in_dir(data_dir)
+        if key is None and is_encrypted(data_dir):
+            raise KnownError(
+                f"The profile in {data_dir} is encrypted: sign in to open it (the command "
+                "line reads FIELDAPP_OFFICER and FIELDAPP_PASSWORD, or asks)."
+            )
+        store = Store.in_dir(data_dir, key=key, keyring=keyring)
         profile = cls(data_dir, store)
         if store.reference_data() is None:
             from fieldapp.reference import load_reference

@@ -75,7 +75,8 @@ def _err(message: str) -> None:
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Enroll the profile (made if needed) with HQ."""
-    from fieldapp.profile import Profile, resolve_data_dir
+    from fieldapp.credentials import open_or_create
+    from fieldapp.profile import resolve_data_dir
     from sync import trust
     from sync.client import SyncClient, normalize_hq_url
 
@@ -89,7 +90,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             "(ca.crt from HQ), or --system-ca when HQ's certificate is from a public authority."
         )
     with (
-        Profile.open(resolve_data_dir(args.data_dir), create=True) as profile,
+        open_or_create(resolve_data_dir(args.data_dir)) as profile,
         SyncClient(profile) as client,
     ):
         answer = client.enroll(args.hq, args.code, ca_pem=ca_pem, system_ca=args.system_ca)
@@ -106,11 +107,13 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    """Sync the profile with the HQ it enrolled with."""
-    from fieldapp.profile import Profile, resolve_data_dir
+    """Sync the profile with the HQ it enrolled with (an officer's credentials open it)."""
+    from fieldapp.credentials import open_signed_in
+    from fieldapp.profile import resolve_data_dir
     from sync.client import SyncClient
 
-    with Profile.open(resolve_data_dir(args.data_dir)) as profile, SyncClient(profile) as client:
+    profile, _ = open_signed_in(resolve_data_dir(args.data_dir))
+    with profile, SyncClient(profile) as client:
         report = client.sync()
     if report.ok:
         print(report.sentence())

@@ -23,10 +23,10 @@ import sys
 import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 from shiboken6 import Shiboken
 
 from fieldapp.auth import Officer
@@ -64,10 +64,13 @@ class Application(QObject):
         demo_hint: tuple[str, str] | None = None,
         demo_hq_dir: Path | None = None,
         watch: bool = True,
+        unlocked: tuple[Profile, Officer] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        #: A profile already opened by the unlock window, and who unlocked it.
+        self._unlocked = unlocked
         self.demo = demo
         self.demo_hint = demo_hint
         #: Where the demo's own HQ keeps its files (None: no demo HQ).
@@ -94,7 +97,8 @@ class Application(QObject):
     def start(self) -> None:
         """Open the profile and show the sign-in window; raises KnownError if it cannot."""
         # A device's first start makes its profile (and its device key), ready to enroll.
-        profile = Profile.open(self.data_dir, create=True)
+        unlocked, self._unlocked = self._unlocked, None
+        profile = unlocked[0] if unlocked else Profile.open(self.data_dir, create=True)
         try:
             writer = Writer(profile)
             readers = Readers(profile.store.path)
@@ -115,7 +119,10 @@ class Application(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             self.translator.restore(app)
-        self.show_login()
+        if unlocked is not None:
+            self._signed_in(unlocked[1])  # the unlock window checked the password
+        else:
+            self.show_login()
         # While the officer types, import what the next windows need (record
         # models, services, forms) on a side thread, so the sign-in window
         # appears first and the main window does not wait either.
@@ -378,6 +385,26 @@ def log_to_profile(data_dir: Path) -> logging.Handler | None:
     return handler
 
 
+def unlock_at_start(
+    data_dir: Path, demo: bool, hint: tuple[str, str] | None
+) -> tuple[Profile, Officer] | Literal[False] | None:
+    """Open an encrypted profile (or encrypt a plain one) with an officer's password.
+
+    None when no password is needed (a new profile, or the plain demo one);
+    False when the officer closed the window instead.
+    """
+    from fieldapp.profile import is_encrypted
+    from fieldapp.unlock import needs_password
+    from ui.unlock import UnlockDialog
+
+    if not (is_encrypted(data_dir) or (not demo and needs_password(data_dir))):
+        return None
+    dialog = UnlockDialog(data_dir, hint)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_pair is None:
+        return False
+    return dialog.result_pair
+
+
 def run_gui(data_dir: Path, demo: bool = False, demo_hq_dir: Path | None = None) -> int:
     """Run the desktop program on the profile in ``data_dir`` until the officer quits.
 
@@ -397,11 +424,21 @@ def run_gui(data_dir: Path, demo: bool = False, demo_hq_dir: Path | None = None)
         app.setFont(font)
     # Windows come and go (sign-in, shift, main); the program ends when Application says.
     app.setQuitOnLastWindowClosed(False)
+    hint = (DEMO_OFFICER, DEMO_PASSWORD) if demo else None
+    try:
+        unlocked = unlock_at_start(data_dir, demo, hint)
+    except KnownError as exc:
+        print(f"fieldapp: {exc.message}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 1
+    if unlocked is False:
+        return 0
     controller = Application(
         data_dir,
         demo=demo,
-        demo_hint=(DEMO_OFFICER, DEMO_PASSWORD) if demo else None,
+        demo_hint=hint,
         demo_hq_dir=demo_hq_dir,
+        unlocked=unlocked,
     )
     try:
         controller.start()

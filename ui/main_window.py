@@ -39,6 +39,7 @@ from fieldapp.errors import KnownError
 from fieldapp.services.permissions import Action, allowed
 from fieldapp.store.syncstate import SyncSummary, read_summary
 from ui.context import UiContext
+from ui.idle import IdleWatch, idle_minutes
 from ui.main_tabs import WorkTabs, focus_into
 from ui.status import StatusBar
 
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.retranslate()
         self.select_page("encounters")
+        # Left alone for a while, the program locks to the sign-in window (drafts kept).
+        self.idle = IdleWatch(int(idle_minutes(ctx.ui_conn) * 60_000), self)
+        self.idle.idle.connect(self.lock)
 
     # -- actions and menus -----------------------------------------------------------------
 
@@ -441,6 +445,14 @@ class MainWindow(QMainWindow):
         if self.tabs.close_all():
             self._leave(SIGN_OUT)
 
+    def lock(self) -> None:
+        """The idle lock: back to the sign-in window; open forms save their drafts first."""
+        if self.tabs.close_all():
+            self.idle.stop()
+            self._leave(SIGN_OUT)
+        else:
+            self.idle.timer.start()  # a form refused (a question is open): try again later
+
     def _leave(self, reason: str) -> None:
         if not Shiboken.isValid(self):
             return
@@ -452,6 +464,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+        self.idle.stop()
         if not self._left:
             self._left = True
             self.left.emit(self._reason)

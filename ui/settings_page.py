@@ -1,4 +1,4 @@
-"""The settings page: the program's language, and which profile and device this is.
+"""The settings page: language, idle lock, and which profile and device this is.
 
 Switching the language takes effect at once on every open screen (see
 :mod:`ui.i18n`) and is remembered on the profile. The profile folder, device id
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from fieldapp import __version__
 from ui.context import UiContext
 from ui.i18n import LANGUAGES, Translator
+from ui.idle import idle_minutes, save_idle_minutes
 
 #: Each language is offered under its own name, whatever the current language.
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
@@ -41,6 +42,13 @@ class SettingsPage(QWidget):
         self.language_combo.setCurrentIndex(LANGUAGES.index(ctx.language))
         self.language_label.setBuddy(self.language_combo)
 
+        self.idle_label = QLabel(self)
+        self.idle_spin = QSpinBox(self)
+        self.idle_spin.setObjectName("idle_lock_minutes")
+        self.idle_spin.setRange(1, 120)
+        self.idle_spin.setValue(max(1, round(idle_minutes(ctx.ui_conn))))
+        self.idle_label.setBuddy(self.idle_spin)
+
         device = ctx.writer.profile.store.device
         self.folder_label, self.folder_value = QLabel(self), QLabel(str(ctx.data_dir), self)
         self.device_label, self.device_value = QLabel(self), QLabel(device.device_id, self)
@@ -58,6 +66,7 @@ class SettingsPage(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(24)
         form.addRow(self.language_label, self.language_combo)
+        form.addRow(self.idle_label, self.idle_spin)
         form.addRow(self.folder_label, self.folder_value)
         form.addRow(self.device_label, self.device_value)
         form.addRow(self.code_label, self.code_value)
@@ -70,6 +79,7 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
         self.language_combo.currentIndexChanged.connect(self._language_picked)
+        self.idle_spin.valueChanged.connect(self._idle_picked)
         ctx.signals.language_changed.connect(self._language_changed)
         self.retranslate()
 
@@ -78,6 +88,11 @@ class SettingsPage(QWidget):
         self.heading.setText(self.tr("Settings"))
         self.language_label.setText(self.tr("&Language"))
         self.language_combo.setToolTip(self.tr("Changes every screen at once."))
+        self.idle_label.setText(self.tr("Lock after &idle"))
+        self.idle_spin.setSuffix(self.tr(" min"))
+        self.idle_spin.setToolTip(
+            self.tr("Without keyboard or mouse for this long, the program locks; drafts are kept.")
+        )
         self.folder_label.setText(self.tr("Profile folder"))
         self.device_label.setText(self.tr("Device id"))
         self.code_label.setText(self.tr("Device code"))
@@ -102,6 +117,10 @@ class SettingsPage(QWidget):
             )
         self._language_changed(used)
         return used
+
+    def _idle_picked(self, minutes: int) -> None:
+        """Remember the idle-lock minutes; they apply from the next sign-in."""
+        self.ctx.writer.submit(lambda profile: save_idle_minutes(profile, minutes))
 
     def _language_picked(self, index: int) -> None:
         lang = self.language_combo.itemData(index)

@@ -10,6 +10,11 @@ IMMEDIATE``: it takes SQLite's write lock before it reads anything, so a second
 writer waits for the first (up to :data:`WRITE_BUSY_TIMEOUT_MS`) instead of
 failing with "database is locked" when it tries to write on a snapshot that
 another process has moved past (docs/decisions/015-two-processes-one-profile.md).
+
+Given a key, the file is an SQLCipher database (:mod:`fieldapp.store.cipher`):
+every page, and every frame of its WAL, is encrypted
+(docs/decisions/017-encryption-at-rest.md). Without a key it is plain SQLite, as
+tests and freshly made profiles use it until the first sign-in encrypts them.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from fieldapp.errors import (
     ReadOnlyStore,
     StoreError,
 )
-from fieldapp.store import migrations
+from fieldapp.store import cipher, migrations
 
 # Marks a file as ours, so that opening some other SQLite file by mistake is
 # caught before anything is written to it ("FCAP" in ASCII).
@@ -49,6 +54,57 @@ _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 WRITE_BUSY_TIMEOUT_MS = 30_000
 #: How long a reader waits (WAL readers wait only while a file is being recovered).
 READ_BUSY_TIMEOUT_MS = 5_000
+
+
+class OpenKeys:
+    """The databases this process has open, by file, with the key of the encrypted ones.
+
+    Readers (:func:`open_reader`) and the attachment store are made in many
+    places from a path alone; while a :class:`Database` with a key is open they
+    find its key here, and when the last one closes the key is forgotten.
+
+    It also says whether a file is open here at all: then its first bytes must
+    not be read through a handle of our own. POSIX drops every lock a process
+    holds on a file when *any* of its handles on that file is closed, and
+    SQLite relies on its shared lock on the database file to know that another
+    process closing its connection is not the last one; without it, that
+    process would checkpoint and delete the write-ahead log this one still
+    writes to, and lose those writes.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[Path, tuple[bytes | None, int]] = {}
+        self._lock = threading.Lock()
+
+    def hold(self, path: Path, key: bytes | None) -> None:
+        """Remember that a database on ``path`` is open (with ``key`` if encrypted)."""
+        with self._lock:
+            _, count = self._held.get(path.resolve(), (key, 0))
+            self._held[path.resolve()] = (key, count + 1)
+
+    def release(self, path: Path) -> None:
+        """One database on ``path`` closed; forget it (and its key) with the last one."""
+        with self._lock:
+            key, count = self._held.get(path.resolve(), (None, 0))
+            if count <= 1:
+                self._held.pop(path.resolve(), None)
+            else:
+                self._held[path.resolve()] = (key, count - 1)
+
+    def get(self, path: Path) -> bytes | None:
+        """The key of the open encrypted database on ``path``, if any."""
+        with self._lock:
+            held = self._held.get(path.resolve())
+        return held[0] if held else None
+
+    def is_open(self, path: Path) -> bool:
+        """Whether a :class:`Database` on ``path`` is open in this process."""
+        with self._lock:
+            return path.resolve() in self._held
+
+
+#: Keys of the encrypted databases open in this process.
+open_keys = OpenKeys()
 
 
 def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
@@ -87,16 +143,32 @@ def sqlite_errors(path: Path | str) -> Iterator[None]:
         raise translate(exc, path) from exc
 
 
-def _check_header(path: Path) -> None:
+def is_plain(path: Path) -> bool:
+    """Whether ``path`` is an unencrypted SQLite file (an encrypted one has no readable header)."""
+    if open_keys.is_open(path):
+        # Open here: known, and reading it through another handle would drop our locks.
+        return open_keys.get(path) is None
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _check_header(path: Path, key: bytes | None = None) -> None:
     if path.is_dir():
         raise NotADatabase(f"{path} is a folder, not a field-capture database; it was not changed.")
     if not path.exists() or path.stat().st_size == 0:
         return
+    if open_keys.is_open(path):
+        return  # checked when it was opened; see OpenKeys for why it is not read again
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
         raise ReadOnlyStore(f"{path} cannot be read: {exc.strerror}.") from exc
+    if key is not None:
+        return  # an SQLCipher file's first page is ciphertext; a wrong key is caught on open
     if head != _SQLITE_HEADER:
         raise NotADatabase(
             f"{path} is not a field-capture database (it is not an SQLite file); it was "
@@ -104,10 +176,20 @@ def _check_header(path: Path) -> None:
         )
 
 
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+def _connect(path: Path, readonly: bool, key: bytes | None = None) -> sqlite3.Connection:
     # isolation_level=None: the program decides where transactions start and end
     # (write_transaction issues BEGIN IMMEDIATE/COMMIT itself).
-    if readonly:
+    if key is not None:
+        conn = cipher.connect(path, key, readonly=readonly)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise NotADatabase(
+                f"{path} cannot be opened with this key: it is damaged, not encrypted, or "
+                "encrypted with another key. It was not changed."
+            ) from exc
+    elif readonly:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
@@ -169,11 +251,13 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
 class Database:
     """The profile's database, opened for writing, migrated and configured."""
 
-    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, key: bytes | None = None) -> None:
         self.path = Path(path)
+        #: The SQLCipher key, or None for a plain database.
+        self.key = key
         if not create and not self.path.exists():
             raise StoreError(f"There is no field-capture database at {self.path}.")
-        _check_header(self.path)
+        _check_header(self.path, key)
         if create:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,7 +267,7 @@ class Database:
                 ) from exc
         self.lock = threading.RLock()
         with sqlite_errors(self.path):
-            conn = _connect(self.path, readonly=False)
+            conn = _connect(self.path, readonly=False, key=key)
             try:
                 self._configure(conn)
             except BaseException:
@@ -191,6 +275,8 @@ class Database:
                 raise
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        self._closed = False
+        open_keys.hold(self.path, key)
 
     def _configure(self, conn: sqlite3.Connection) -> None:
         # One read transaction: another process creating the profile at this moment
@@ -248,6 +334,9 @@ class Database:
         """Close the connection (checkpointing the WAL when possible)."""
         with self.lock:
             self.conn.close()
+            if not self._closed:
+                open_keys.release(self.path)
+            self._closed = True
 
     def __enter__(self) -> Database:
         return self
@@ -256,13 +345,18 @@ class Database:
         self.close()
 
 
-def open_reader(path: Path | str) -> sqlite3.Connection:
-    """A read-only connection for queries run off the writer's thread."""
+def open_reader(path: Path | str, key: bytes | None = None) -> sqlite3.Connection:
+    """A read-only connection for queries run off the writer's thread.
+
+    Without ``key``, the key of the profile if a store of this process has it open.
+    """
     p = Path(path)
     if not p.exists():
         raise StoreError(f"There is no field-capture database at {p}.")
-    _check_header(p)
+    if key is None:
+        key = open_keys.get(p)
+    _check_header(p, key)
     with sqlite_errors(p):
-        conn = _connect(p, readonly=True)
+        conn = _connect(p, readonly=True, key=key)
         conn.execute("PRAGMA query_only = ON")
     return conn

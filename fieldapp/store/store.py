@@ -3,6 +3,10 @@
 This is the single writer. Every append projects the record in the same
 transaction, so what the lists show and what the log holds never disagree.
 Application services use it; nothing outside the core writes SQL.
+
+Opened with a key, the database is encrypted (SQLCipher) and the store keeps
+the profile's keyring, so reference data that removes an officer also removes
+their wrapped copy of the key.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -22,14 +26,21 @@ from fieldapp.store.db import Database, open_reader, sqlite_errors
 from fieldapp.store.identity import DeviceIdentity, load_or_create
 from fieldapp.store.verify import VerifyReport, verify_log
 
+if TYPE_CHECKING:
+    from fieldapp.keys import KeyRing
+
 DB_FILENAME = "fieldapp.db"
 
 
 class Store:
     """One profile's local store, opened for writing."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.database = Database(path)
+    def __init__(
+        self, path: Path | str, *, key: bytes | None = None, keyring: KeyRing | None = None
+    ) -> None:
+        self.database = Database(path, key=key)
+        #: The wrapped copies of the key (None for a plain database).
+        self.keyring = keyring
         self._reference: dict[str, Any] | None = None
         # (version, loaded_at) of the cached reference data: what says it is still current.
         self._reference_stamp: tuple[Any, Any] | None = None
@@ -40,9 +51,16 @@ class Store:
             raise
 
     @classmethod
-    def in_dir(cls, data_dir: Path | str) -> Store:
+    def in_dir(
+        cls, data_dir: Path | str, *, key: bytes | None = None, keyring: KeyRing | None = None
+    ) -> Store:
         """Open (or create) the store of the profile in ``data_dir``."""
-        return cls(Path(data_dir) / DB_FILENAME)
+        return cls(Path(data_dir) / DB_FILENAME, key=key, keyring=keyring)
+
+    @property
+    def key(self) -> bytes | None:
+        """The database key, or None when the database is not encrypted."""
+        return self.database.key
 
     @property
     def path(self) -> Path:
@@ -149,7 +167,7 @@ class Store:
 
     def reader(self) -> sqlite3.Connection:
         """A new read-only connection for queries off the writer's thread."""
-        return open_reader(self.path)
+        return open_reader(self.path, self.key)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -166,6 +184,8 @@ class Store:
                 "data = excluded.data, loaded_at = excluded.loaded_at",
                 (version, json.dumps(data, ensure_ascii=False), now().isoformat()),
             )
+        if self.keyring is not None:
+            self.keyring.prune(list(data.get("officers", [])))
 
     def reference_data(self) -> dict[str, Any] | None:
         """The cached reference data as JSON, or None for a profile not yet seeded.

@@ -546,9 +546,9 @@
 <context>
     <name>DemoProgress</name>
     <message>
-        <location filename="../../ui/app.py" line="+324"/>
+        <location filename="../../ui/app.py" line="+331"/>
         <source>Making the demo profile: made-up encounters and seizures…</source>
-        <extracomment>The program&apos;s log, in the profile folder. The program should end, with this exit code (run_gui connects it to QApplication.exit). Where the demo&apos;s own HQ keeps its files (None: no demo HQ). Whether to start the connectivity watcher.</extracomment>
+        <extracomment>The program&apos;s log, in the profile folder. The program should end, with this exit code (run_gui connects it to QApplication.exit). A profile already opened by the unlock window, and who unlocked it. Where the demo&apos;s own HQ keeps its files (None: no demo HQ). Whether to start the connectivity watcher.</extracomment>
         <translation>Creando el perfil de demostración: encuentros y aseguramientos ficticios…</translation>
     </message>
     <message>
@@ -1305,13 +1305,13 @@
 <context>
     <name>EnrollForm</name>
     <message>
-        <location filename="../../ui/sync_enroll.py" line="+99"/>
-        <source>To send this device&apos;s records to HQ, enroll it once: type HQ&apos;s address and the one-time enrollment code an HQ administrator gave you.</source>
+        <location filename="../../ui/sync_enroll.py" line="+118"/>
+        <source>To send this device&apos;s records to HQ, enroll it once: type HQ&apos;s address and the one-time enrollment code an HQ administrator gave you, and choose HQ&apos;s certificate authority file (ca.crt) HQ gave with it.</source>
         <extracomment>The device is enrolled now (the :class:`sync.protocol.EnrollResponse`).</extracomment>
-        <translation>Para enviar los registros de este equipo a la central, dé de alta el equipo una sola vez: escriba la dirección de la central y el código de alta de un solo uso que le dio un administrador de la central.</translation>
+        <translation>Para enviar los registros de este equipo a la central, dé de alta el equipo una sola vez: escriba la dirección de la central y el código de alta de un solo uso que le dio un administrador de la central, y elija el archivo de la autoridad de certificación de la central (ca.crt) que le entregaron junto con el código.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>HQ &amp;address:</source>
         <translation>&amp;Dirección de la central:</translation>
     </message>
@@ -1319,6 +1319,16 @@
         <location line="+1"/>
         <source>Enrollment &amp;code:</source>
         <translation>&amp;Código de alta:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HQ&apos;s cer&amp;tificate authority:</source>
+        <translation>Autoridad de cer&amp;tificación de la central:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Elegir…</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1332,6 +1342,16 @@
     </message>
     <message>
         <location line="+30"/>
+        <source>HQ&apos;s certificate authority</source>
+        <translation>Autoridad de certificación de la central</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>Certificados (*.crt *.pem *.cer);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Type HQ&apos;s address, like https://hq.example.org.</source>
         <translation>Escriba la dirección de la central, p. ej., https://hq.example.org.</translation>
     </message>
@@ -1341,7 +1361,12 @@
         <translation>Escriba el código de alta que le dio la central.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Choose HQ&apos;s certificate authority file (ca.crt, given by HQ with the code): it is how this device knows the server is HQ.</source>
+        <translation>Elija el archivo de la autoridad de certificación de la central (ca.crt, que la central entrega junto con el código): así sabe este equipo que el servidor es la central.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>A sync is running; enroll again when it has finished.</source>
         <translation>Hay una sincronización en curso; vuelva a intentar el alta cuando termine.</translation>
     </message>
@@ -1349,7 +1374,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/records/filters.py" line="+215"/>
+        <location filename="../../ui/records/filters.py" line="+236"/>
         <source>Any time</source>
         <extracomment>Any choice changed.</extracomment>
         <translation>Cualquier día</translation>
@@ -2492,7 +2517,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+191"/>
+        <location filename="../../ui/main_window.py" line="+195"/>
         <source>Encounters</source>
         <extracomment>The pages of the navigation, in order (Ctrl+1 is the first). Why the window was left (the ``left`` signal&apos;s argument). The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED. The box saying how &quot;Close shift and sync&quot; went (while it is shown).</extracomment>
         <translation>Encuentros</translation>
@@ -5250,7 +5275,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="+78"/>
+        <location filename="../../ui/settings_page.py" line="+88"/>
         <source>Settings</source>
         <extracomment>Each language is offered under its own name, whatever the current language.</extracomment>
         <translation>Configuración</translation>
@@ -5267,6 +5292,21 @@ Ctrl+C lo copia</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Lock after &amp;idle</source>
+        <translation>&amp;Bloquear tras inactividad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Without keyboard or mouse for this long, the program locks; drafts are kept.</source>
+        <translation>Si no se usa el teclado ni el ratón durante este tiempo, el programa se bloquea; los borradores se conservan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Profile folder</source>
         <translation>Carpeta del perfil</translation>
     </message>
@@ -5901,7 +5941,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncProgress</name>
     <message>
-        <location filename="../../ui/sync_run.py" line="+307"/>
+        <location filename="../../ui/sync_run.py" line="+315"/>
         <source>Checking HQ…</source>
         <translation>Consultando la central…</translation>
     </message>
@@ -5929,10 +5969,60 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncRunner</name>
     <message>
-        <location line="-114"/>
+        <location line="-120"/>
         <source>This device is not enrolled with HQ yet, so it cannot sync. Enroll it on the Sync page with the one-time code HQ gives you.</source>
         <extracomment>Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by default; tests pass ``functools.partial(SyncClient, transport=...)``). Which field of the enrollment form an enrollment problem belongs beside. The methods of SyncState that reach the database (everything public but properties). A sync started (after the officer&apos;s click, the watcher, or closing a shift). ``(phase, done, total)`` of the sync running (phases of ``sync.report``). A sync ended: the :class:`sync.report.SyncReport` (its ``error`` says why it stopped). An enrollment ended: an :class:`EnrollOutcome`. Progress emitted on the network thread, queued to the UI thread.</extracomment>
         <translation>Este equipo aún no está dado de alta en la central, así que no puede sincronizar. Dé de alta el equipo en la página de Sincronización con el código de un solo uso que le da la central.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/unlock.py" line="+97"/>
+        <source>Checkpoint field capture</source>
+        <extracomment>(profile, officer) or the exception, from the worker thread. The opened profile and the officer signed in, once accepted.</extracomment>
+        <translation>Registro de campo en puntos de control</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to open this laptop&apos;s records</source>
+        <translation>Inicie sesión para abrir los registros de esta computadora</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The records on this laptop are encrypted. Sign in with your officer id and password; it works without a network.</source>
+        <translation>Los registros de esta computadora están cifrados. Inicie sesión con su identificador de agente y su contraseña; funciona sin red.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Officer id</source>
+        <translation>Identificador de agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+47"/>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Demo sign-in: officer {officer}, password {password}</source>
+        <translation>Acceso de demostración: agente {officer}, contraseña {password}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Type your officer id and your password.</source>
+        <translation>Escriba su identificador de agente y su contraseña.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
     </message>
 </context>
 <context>
@@ -6036,7 +6126,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>_Unavailable</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+76"/>
+        <location filename="../../ui/main_window.py" line="+85"/>
         <source>The {0} page is not available in this build.</source>
         <extracomment>Where each page comes from, and what it is asked to show; imported on first use.</extracomment>
         <translation>La página {0} no está disponible en esta versión.</translation>
