@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -51,6 +52,10 @@ class UnlockDialog(QDialog):
         self._worker: threading.Thread | None = None
 
         self.title = QLabel(self)
+        font = QFont(self.title.font())  # as the sign-in window's title
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         self.officer_edit = QLineEdit(self)
