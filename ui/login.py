@@ -12,13 +12,12 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,8 +29,8 @@ from fieldapp.errors import KnownError
 from fieldapp.events import now
 from fieldapp.profile import Profile
 from ui.context import UiContext
+from ui.credentials_form import ERROR_STYLE, credential_widgets
 
-_ERROR_STYLE = "color: #b00020;"
 _HINT_STYLE = "background: #eef4fb; border: 1px solid #b8cde6; border-radius: 4px; padding: 8px;"
 
 
@@ -57,28 +56,12 @@ class LoginWindow(QWidget):
         self._locked: dict[str, dt.datetime] = {}
         self._message_key: tuple[str, tuple[str, ...]] | None = None
 
-        self.title = QLabel(self)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        shared = credential_widgets(self)
+        self.title = shared.title
         self.subtitle = QLabel(self)
-
-        self.officer_edit = QLineEdit(self)
-        self.officer_edit.setObjectName("officer")
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setObjectName("password")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.officer_label = QLabel(self)
-        self.officer_label.setBuddy(self.officer_edit)
-        self.password_label = QLabel(self)
-        self.password_label.setBuddy(self.password_edit)
-
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.message.hide()
+        self.officer_edit, self.password_edit = shared.officer_edit, shared.password_edit
+        self.officer_label, self.password_label = shared.officer_label, shared.password_label
+        self.message = shared.message
 
         self.sign_in_button = QPushButton(self)
         self.sign_in_button.setDefault(True)
@@ -86,7 +69,7 @@ class LoginWindow(QWidget):
 
         self.no_credentials = QLabel(self)
         self.no_credentials.setWordWrap(True)
-        self.no_credentials.setStyleSheet(_ERROR_STYLE)
+        self.no_credentials.setStyleSheet(ERROR_STYLE)
         self.no_credentials.hide()
 
         self.hint = QLabel(self)

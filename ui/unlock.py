@@ -13,12 +13,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,8 +26,7 @@ from shiboken6 import Shiboken
 from fieldapp.auth import Officer
 from fieldapp.errors import KnownError
 from fieldapp.profile import Profile
-
-_ERROR_STYLE = "color: #b00020;"
+from ui.credentials_form import credential_widgets
 
 
 class UnlockDialog(QDialog):
@@ -51,27 +48,13 @@ class UnlockDialog(QDialog):
         self.result_pair: tuple[Profile, Officer] | None = None
         self._worker: threading.Thread | None = None
 
-        self.title = QLabel(self)
-        font = QFont(self.title.font())  # as the sign-in window's title
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        shared = credential_widgets(self)
+        self.title = shared.title
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
-        self.officer_edit = QLineEdit(self)
-        self.officer_edit.setObjectName("officer")
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setObjectName("password")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.officer_label = QLabel(self)
-        self.officer_label.setBuddy(self.officer_edit)
-        self.password_label = QLabel(self)
-        self.password_label.setBuddy(self.password_edit)
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.message.hide()
+        self.officer_edit, self.password_edit = shared.officer_edit, shared.password_edit
+        self.officer_label, self.password_label = shared.officer_label, shared.password_label
+        self.message = shared.message
         self.unlock_button = QPushButton(self)
         self.unlock_button.setDefault(True)
         self.hint = QLabel(self)
