@@ -22,12 +22,15 @@ def _sign_in(ctx: UiContext, officer_id: str) -> None:
     )
 
 
-def _seizure_of(ctx: UiContext, officer_id: str | None = None) -> str:
+def _seizure_of(ctx: UiContext, officer_id: str | None = None, *, not_of: str | None = None) -> str:
     sql = "SELECT id FROM records WHERE record_type = 'seizure'"
     params: tuple[str, ...] = ()
     if officer_id is not None:
         sql += " AND officer_id = ?"
         params = (officer_id,)
+    if not_of is not None:
+        sql += " AND officer_id != ?"
+        params = (*params, not_of)
     return str(ctx.ui_conn.execute(sql + " ORDER BY rowid LIMIT 1", params).fetchone()[0])
 
 
@@ -68,7 +71,9 @@ def test_an_auditors_session_shows_no_write_action(ctx: UiContext, qtbot: QtBot)
 
 
 def test_an_officer_amends_only_their_own_records(ctx: UiContext, qtbot: QtBot) -> None:
-    seizure_id = _seizure_of(ctx)
+    assert ctx.officer is not None
+    # Another officer's seizure (the synthetic data may give the demo officer some too).
+    seizure_id = _seizure_of(ctx, not_of=ctx.officer.id)
     author = str(
         ctx.ui_conn.execute(
             "SELECT officer_id FROM records WHERE id = ?", (seizure_id,)
