@@ -32,20 +32,28 @@ def _factory(factory: Any) -> Any:
     return dbapi2.Row if factory is sqlite3.Row else factory
 
 
-class CipherCursor:
-    """A SQLCipher cursor that raises ``sqlite3`` errors and accepts ``sqlite3.Row``."""
+class _Wrapped:
+    """What the cursor and connection wrappers share: the wrapped object, its row factory
+    (``sqlite3.Row`` stands for SQLCipher's own), and everything else passed through."""
 
     def __init__(self, raw: Any) -> None:
         self._raw = raw
 
     @property
     def row_factory(self) -> Any:
-        """The row factory in use."""
+        """The row factory in use (for a connection: that of its new cursors)."""
         return self._raw.row_factory
 
     @row_factory.setter
     def row_factory(self, factory: Any) -> None:
         self._raw.row_factory = _factory(factory)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+class CipherCursor(_Wrapped):
+    """A SQLCipher cursor that raises ``sqlite3`` errors and accepts ``sqlite3.Row``."""
 
     def execute(self, sql: str, params: Any = ()) -> CipherCursor:
         """Run one statement."""
@@ -101,24 +109,9 @@ class CipherCursor:
         except dbapi2.Error as exc:
             raise _as_sqlite3(exc) from exc
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
 
-
-class CipherConnection:
+class CipherConnection(_Wrapped):
     """A SQLCipher connection with the standard library's error classes."""
-
-    def __init__(self, raw: Any) -> None:
-        self._raw = raw
-
-    @property
-    def row_factory(self) -> Any:
-        """The row factory of new cursors."""
-        return self._raw.row_factory
-
-    @row_factory.setter
-    def row_factory(self, factory: Any) -> None:
-        self._raw.row_factory = _factory(factory)
 
     def cursor(self) -> CipherCursor:
         """A new cursor."""
@@ -178,9 +171,6 @@ class CipherConnection:
             return self._raw.__exit__(*info)
         except dbapi2.Error as exc:
             raise _as_sqlite3(exc) from exc
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
 
 
 def key_pragma(key: bytes) -> str:
