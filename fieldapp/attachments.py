@@ -12,12 +12,12 @@ the same folder, are flushed to disk, and only then renamed into place.
 Pictures made in memory (signatures drawn on screen) go in through
 ``add_bytes`` with the same checks and the same atomic write.
 
-The API is deliberately narrow (add, locate, check, read): on an encrypted
-profile the files are encrypted at rest inside this class (AES-256-GCM under a
-key derived from the database key, the file's hash as associated data), and
-callers do not notice. The name stays the hash of the plain content, and
-``read_bytes`` and ``verify`` are the only ways in; they return and check the
-plain content (docs/decisions/017-encryption-at-rest.md).
+The API is deliberately narrow (add, locate, check, read, and remove for a
+remote wipe): on an encrypted profile the files are encrypted at rest inside
+this class (AES-256-GCM under a key derived from the database key, the
+file's hash as associated data), and callers do not notice. The name stays
+the hash of the plain content, and ``read_bytes`` and ``verify`` are the only
+ways in; they return and check the plain content (docs/decisions/017-encryption-at-rest.md).
 """
 
 from __future__ import annotations
@@ -247,6 +247,27 @@ class AttachmentStore:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+    def remove(self, sha256: str) -> bool:
+        """Overwrite a stored file with zeros and delete it (a remote wipe); False if absent.
+
+        The overwrite makes the bytes unreadable on disks that write in place;
+        on an SSD only the encryption at rest does (the old blocks may remain).
+        """
+        path = self.path_of(sha256)
+        try:
+            size = path.stat().st_size
+            with path.open("r+b") as out:
+                for at in range(0, size, _CHUNK):
+                    out.write(bytes(min(_CHUNK, size - at)))
+                _flush(out)
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise _write_error(exc) from exc
+        _fsync_dir(path.parent)
+        return True
 
     def encrypt_existing(self) -> int:
         """Encrypt the files stored while the profile was plain (after it was encrypted)."""

@@ -110,6 +110,10 @@ class PermissionDenied(KnownError):
     """The acting officer's role does not allow this action."""
 
 
+class DeviceLocked(PermissionDenied):
+    """HQ revoked this device: it records nothing more (see :mod:`fieldapp.store.wipe`)."""
+
+
 class StoreError(KnownError):
     """The local database cannot be opened or written."""
 

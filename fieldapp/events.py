@@ -64,6 +64,9 @@ class Kind:
     CONFLICT_RESOLVED = "conflict_resolved"
     #: Someone read a whole record or exported (record type ``access_log``; never a record's own).
     ACCESSED = "accessed"
+    #: This device removed the records HQ holds after HQ revoked it (record type ``device``,
+    #: record id the device's id); see :mod:`fieldapp.store.wipe`.
+    DEVICE_WIPED = "device_wiped"
 
 
 def now() -> dt.datetime:

@@ -46,7 +46,7 @@ from pydantic import BaseModel, ValidationError
 from fieldapp import __version__
 from fieldapp.attachments import AttachmentStore
 from fieldapp.errors import EventRejected, KnownError
-from fieldapp.events import now
+from fieldapp.events import Event, now
 from fieldapp.profile import Profile
 from fieldapp.store.store import Store
 from fieldapp.store.syncstate import AckOutcome, PendingEvent, QuarantineEntry, SyncState
@@ -66,6 +66,10 @@ from sync.protocol import (
     Health,
     PullResponse,
     PushResponse,
+    Revocation,
+    WipeReport,
+    WipeReportReceived,
+    WireEvent,
 )
 from sync.report import ATTACHMENTS, HEALTH, PULL, PUSH, Progress, SyncReport
 
@@ -614,6 +618,9 @@ class SyncClient:
         unusable: set[str] = set()
         uploaded: set[str] = set()
         total = 0
+        # HQ expects the files of every event acknowledged so far; when it says
+        # none is missing, a remote wipe may remove those files (fieldapp.store.wipe).
+        acked = self.state.acked_seq()
         while True:
             status = self._parse(
                 AttachmentStatus,
@@ -641,6 +648,8 @@ class SyncClient:
                 if progress is not None:
                     progress(ATTACHMENTS, len(unusable) + len(uploaded), total)
         out.attachments_missing_here = sorted(unusable)
+        if status.present == status.expected and not status.missing:
+            self.state.confirm_files(acked)
         return out
 
     def _local_file(self, digest: str) -> bytes | None:
@@ -734,17 +743,31 @@ class SyncClient:
         """The steps of :meth:`sync`, run while holding the profile's sync lock."""
         report = SyncReport()
         try:
-            if progress is not None:
-                progress(HEALTH, 0, 1)
-            self.check_health()
-            if progress is not None:
-                progress(HEALTH, 1, 1)
-            self.push_all(report, progress)
-            self.upload_attachments(report, progress)
-            self.pull_all(report, progress)
+            known = self.state.summary()
+            if known.revoked:
+                # Nothing more is sent or taken; only the revocation is settled below.
+                report.revoked = True
+                report.error = (
+                    f"HQ revoked this device on {(known.revoked_at or '')[:10]}; it can no "
+                    "longer sync"
+                )
+            else:
+                if progress is not None:
+                    progress(HEALTH, 0, 1)
+                self.check_health()
+                if progress is not None:
+                    progress(HEALTH, 1, 1)
+                self.push_all(report, progress)
+                self.upload_attachments(report, progress)
+                self.pull_all(report, progress)
         except KnownError as exc:
             report.error = exc.message
             report.revoked = report.revoked or isinstance(exc, errors.DeviceRevoked)
+        if report.revoked:
+            try:
+                self.settle_revocation(report)
+            except KnownError as exc:
+                report.wipe_problem = exc.message
         try:
             summary = self.state.summary()
             report.waiting = summary.waiting
@@ -756,3 +779,55 @@ class SyncClient:
         except KnownError as exc:  # the profile cannot be written (a full disk, ...)
             report.error = report.error or exc.message
         return report
+
+    # -- revocation ------------------------------------------------------------------------
+
+    def check_revocation(self) -> Revocation:
+        """Ask HQ whether it revoked this device and whether it asks for a wipe."""
+        response = self._request("GET", "/revocation", what="revocation check")
+        return self._parse(Revocation, response, "revocation check")
+
+    def report_wipe(self, event: Event) -> WipeReportReceived:
+        """Send HQ the signed ``device_wiped`` event; HQ takes it even from a revoked device."""
+        body = WipeReport(event=WireEvent.from_event(event))
+        response = self._request(
+            "POST",
+            "/revocation/wipe-report",
+            what="wipe report",
+            content=body.model_dump_json().encode("utf-8"),
+            headers={"Content-Type": "application/json"},
+        )
+        return self._parse(WipeReportReceived, response, "wipe report")
+
+    def settle_revocation(self, report: SyncReport | None = None) -> SyncReport:
+        """A revoked device: learn what HQ asks, wipe if asked, and report the wipe to HQ.
+
+        Every part is done once and safe to repeat: a wipe already made is not
+        made again (its files still here are removed), and a report HQ already
+        confirmed is not sent again. Raises the sync errors of a failed request;
+        what was done before it stays done.
+        """
+        out = report or SyncReport()
+        out.revoked = True
+        summary = self.state.summary()
+        if summary.wipe is None:
+            answer = self.check_revocation()
+            if answer.revoked:
+                self.state.record_revocation(answer.revoked_at, answer.reason, answer.wipe)
+            outcome = self.state.wipe()
+            if outcome is not None:
+                out.records_wiped = outcome.records_wiped
+                out.records_kept = outcome.records_kept
+        else:
+            self.state.finish_wipe()
+        summary = self.state.summary()
+        out.wipe_requested = bool(summary.wipe_requested)
+        if summary.wipe is not None and out.records_wiped is None:
+            out.records_wiped = summary.wipe.records_wiped
+            out.records_kept = summary.wipe.records_kept
+        pending = self.state.pending_wipe_report()
+        if pending is not None:
+            received = self.report_wipe(pending)
+            self.state.mark_wipe_reported(received.received_at)
+        out.wipe_reported = summary.wipe is not None
+        return out

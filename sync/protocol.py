@@ -54,6 +54,9 @@ __all__ = [
     "QuarantineCode",
     "QuarantinedEvent",
     "ReceiptVerdict",
+    "Revocation",
+    "WipeReport",
+    "WipeReportReceived",
     "WireEvent",
 ]
 
@@ -336,6 +339,42 @@ class Health(_Answer):
     protocol_version: int
     server_time: str
     hq_public_key: str
+
+
+class Revocation(_Answer):
+    """``GET /api/v1/revocation``: whether HQ revoked this device, and what it asks of it.
+
+    Answered to a revoked device's token too: this and the wipe report are the
+    only requests HQ still takes from a revoked device.
+    """
+
+    revoked: bool
+    revoked_at: str | None = Field(default=None, description="When HQ revoked the device.")
+    reason: str | None = Field(default=None, description="The administrator's reason, if given.")
+    wipe: bool = Field(
+        default=False,
+        description="HQ asks the device to remove the records HQ already holds (never the "
+        "others), and to report it with a signed device_wiped event.",
+    )
+
+
+class WipeReport(_Request):
+    """``POST /api/v1/revocation/wipe-report``: a revoked device says what it removed.
+
+    The event is the device's own ``device_wiped`` event, as in its log: HQ
+    checks its hash and the device's signature, and keeps it as a report (it
+    is not taken into HQ's log, which refuses a revoked device's events).
+    """
+
+    event: WireEvent
+
+
+class WipeReportReceived(_Answer):
+    """HQ's answer to a wipe report."""
+
+    event_id: str
+    received_at: str = Field(description="When HQ first stored this report.")
+    duplicate: bool = Field(description="True when HQ already held this very report.")
 
 
 class ErrorBody(_Answer):

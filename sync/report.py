@@ -58,6 +58,16 @@ class SyncReport:
     """This device's events HQ has still not acknowledged, after the sync."""
     revoked: bool = False
     """HQ revoked this device."""
+    wipe_requested: bool = False
+    """HQ asked this revoked device to remove the records HQ holds."""
+    records_wiped: int | None = None
+    """Records this sync removed at HQ's request (None: no wipe in this sync)."""
+    records_kept: int = 0
+    """Records a wipe kept because HQ does not hold them wholly (with their files)."""
+    wipe_reported: bool = False
+    """HQ has the report of this device's wipe (sent in this sync or earlier)."""
+    wipe_problem: str | None = None
+    """Why the revocation could not be settled with HQ in this sync (tried again next time)."""
     error: str | None = None
     """Why the sync stopped, as a sentence; None when every step ran."""
 
@@ -72,6 +82,29 @@ class SyncReport:
             and not self.revoked
         )
 
+    def wipe_sentence(self) -> str:
+        """What a revoked device did about HQ's revocation, in a sentence or two."""
+        parts = ["This device is locked."]
+        if self.records_wiped is not None:
+            parts.append(
+                f"At HQ's request {_count(self.records_wiped, 'record')} HQ holds "
+                f"{'was' if self.records_wiped == 1 else 'were'} removed from it"
+                + (
+                    f"; {_count(self.records_kept, 'record')} HQ has not received wholly "
+                    f"{'is' if self.records_kept == 1 else 'are'} kept."
+                    if self.records_kept
+                    else "."
+                )
+            )
+        if self.wipe_problem is not None:
+            parts.append(
+                f"HQ could not be told yet ({self.wipe_problem.rstrip('.')}); the next sync "
+                "tries again."
+            )
+        elif self.wipe_reported:
+            parts.append("HQ has the signed report of the wipe.")
+        return " ".join(parts)
+
     def sentence(self) -> str:
         """One sentence (or two) saying what happened and what still waits for HQ."""
         if self.ok:
@@ -85,6 +118,8 @@ class SyncReport:
             parts.append(f"Sync failed: {self.error.rstrip('.')}.")
         elif self.revoked:
             parts.append("HQ has revoked this device; it can no longer sync.")
+        if self.revoked:
+            parts.append(self.wipe_sentence())
         if self.quarantined:
             first = self.quarantined[0]
             more = len(self.quarantined) - 1
@@ -97,7 +132,9 @@ class SyncReport:
             n = len(self.attachments_missing_here)
             files = "photo or signature file" if n == 1 else "photo or signature files"
             parts.append(f"{n} {files} HQ expects cannot be read on this device.")
-        if self.waiting:
+        if self.revoked:
+            pass  # a revoked device sends nothing more: "waiting" says nothing useful
+        elif self.waiting:
             verb = "waits" if self.waiting == 1 else "wait"
             parts.append(f"{_count(self.waiting, 'event')} still {verb} for HQ.")
         else:

@@ -17,8 +17,8 @@ import sqlite_utils
 
 from fieldapp.canonical import canonical_dumps, to_plain
 from fieldapp.crypto import VerifyingKey
-from fieldapp.errors import EventRejected
-from fieldapp.events import Event, now
+from fieldapp.errors import DeviceLocked, EventRejected
+from fieldapp.events import Event, Kind, now
 from fieldapp.ids import uuid7
 from fieldapp.store.identity import DeviceIdentity
 
@@ -79,7 +79,11 @@ def append(
     """Seal and store a new event of this device; call inside a transaction.
 
     ``payload`` is a model or a JSON-ready dict; it is made canonical once here.
+    Refused with :class:`DeviceLocked` once HQ has revoked this device, except
+    the device's own report of its wipe.
     """
+    if kind != Kind.DEVICE_WIPED:
+        refuse_if_revoked(db)
     plain = to_plain(payload)
     text = canonical_dumps(plain)
     head = db.execute(
@@ -105,6 +109,18 @@ def append(
     )
     _insert(db, event, synced_at=None)
     return event
+
+
+def refuse_if_revoked(db: sqlite_utils.Database | sqlite3.Connection) -> None:
+    """Raise :class:`DeviceLocked` when HQ has revoked this device (it records nothing more)."""
+    row = db.execute("SELECT revoked_at, revoked_reason FROM sync_status WHERE id = 1").fetchone()
+    if row is None or row[0] is None:
+        return
+    why = f" ({row[1]})" if row[1] else ""
+    raise DeviceLocked(
+        f"HQ revoked this device on {str(row[0])[:10]}{why}: it is locked and records nothing "
+        "more. Records HQ has not received stay on it; hand it to your supervisor."
+    )
 
 
 def ingest(db: sqlite_utils.Database, event: Event) -> bool:

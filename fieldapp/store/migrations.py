@@ -255,7 +255,27 @@ def _pinned_ca(db: sqlite_utils.Database) -> None:
     )
 
 
-LATEST = 4
+@migration(5, "remote revocation: wiped events, confirmed files, the wipe and its report")
+def _remote_wipe(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- When HQ revoked this device and the event's record was wiped: its payload
+        -- is gone ('null'); id, chain links, hash and signature stay.
+        ALTER TABLE events ADD COLUMN wiped_at TEXT;
+        -- Every file this device's events up to this seq name is held by HQ
+        -- (HQ said none was missing after they were acknowledged).
+        ALTER TABLE sync_status ADD COLUMN files_confirmed_seq INTEGER NOT NULL DEFAULT 0;
+        -- Whether HQ asked this revoked device to wipe (NULL: not asked yet).
+        ALTER TABLE sync_status ADD COLUMN wipe_requested INTEGER;
+        -- The device_wiped event, and when HQ confirmed it received the report.
+        ALTER TABLE sync_status ADD COLUMN wipe_event_id TEXT;
+        ALTER TABLE sync_status ADD COLUMN wipe_reported_at TEXT
+        """,
+    )
+
+
+LATEST = 5
 
 
 def apply(db: sqlite_utils.Database) -> list[int]:

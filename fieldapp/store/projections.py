@@ -270,7 +270,13 @@ def columns_for(record_type: str, data: dict[str, Any]) -> Columns:
 def _load_rows(db: sqlite_utils.Database, record_id: str) -> list[sqlite3.Row]:
     cur = db.conn.cursor()
     cur.row_factory = sqlite3.Row
-    return list(cur.execute("SELECT * FROM events WHERE record_id = ? ORDER BY pos", (record_id,)))
+    # A wiped event's content is gone (fieldapp.store.wipe); it projects nothing.
+    return list(
+        cur.execute(
+            "SELECT * FROM events WHERE record_id = ? AND wiped_at IS NULL ORDER BY pos",
+            (record_id,),
+        )
+    )
 
 
 def project(
@@ -446,6 +452,15 @@ def _delete(db: sqlite_utils.Database, record_id: str, rowid: int) -> None:
     db.execute("DELETE FROM record_heads WHERE record_id = ?", (record_id,))
 
 
+def forget(db: sqlite_utils.Database, record_id: str) -> bool:
+    """Remove a record's projection rows and search entry (its events were wiped)."""
+    row = db.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        return False
+    _delete(db, record_id, int(row[0]))
+    return True
+
+
 PROJECTION_TABLES = ("records", "items", "custody_links", "record_heads", "records_fts")
 
 
@@ -456,7 +471,8 @@ def rebuild(db: sqlite_utils.Database, progress: Callable[[int, int], None] | No
     ids = [
         r[0]
         for r in db.execute(
-            "SELECT record_id FROM events GROUP BY record_id ORDER BY min(pos)"
+            "SELECT record_id FROM events WHERE wiped_at IS NULL GROUP BY record_id "
+            "ORDER BY min(pos)"
         ).fetchall()
     ]
     for done, record_id in enumerate(ids, start=1):

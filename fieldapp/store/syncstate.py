@@ -8,7 +8,9 @@ by a crash, the next sync starts from the truth:
   hash at it), and unmarked again if HQ later holds less (HQ restored from a
   backup), so it is sent again;
 - HQ's events are ingested and the pull cursor moves in one transaction;
-- events HQ refused are kept with HQ's reason until HQ takes them.
+- events HQ refused are kept with HQ's reason until HQ takes them;
+- once HQ revokes the device, whether HQ asked for a wipe, the wipe
+  (:mod:`fieldapp.store.wipe`) and whether HQ received its report.
 
 Reads that the desktop program makes off its UI thread are plain functions
 over any connection (:func:`read_summary`, :func:`read_waiting_by_type`);
@@ -18,6 +20,7 @@ writes go through :class:`SyncState` on the store's single writer.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ import sqlite_utils
 from fieldapp.errors import EventRejected, SyncMismatch
 from fieldapp.events import Event, now, scalar_text
 from fieldapp.store import eventlog, projections
+from fieldapp.store import wipe as wiping
 from fieldapp.store.db import sqlite_errors
 
 if TYPE_CHECKING:
@@ -118,6 +122,10 @@ class SyncSummary:
     """The version of HQ's reference data in use (None: the bundled data)."""
     revoked_at: str | None
     revoked_reason: str | None
+    wipe_requested: bool | None = None
+    """Whether HQ asked this revoked device to wipe (None: not known yet)."""
+    wipe: WipeRecord | None = None
+    """The wipe this device made at HQ's request, if any."""
 
     @property
     def enrolled(self) -> bool:
@@ -128,6 +136,45 @@ class SyncSummary:
     def revoked(self) -> bool:
         """True once HQ has revoked this device."""
         return self.revoked_at is not None
+
+
+@dataclass(frozen=True)
+class WipeRecord:
+    """The remote wipe this device made (from its ``device_wiped`` event)."""
+
+    event_id: str
+    wiped_at: str
+    records_wiped: int
+    records_kept: int
+    kept_record_ids: tuple[str, ...]
+    files_removed: int
+    reported_at: str | None
+    """When HQ confirmed it received the report (None: not yet)."""
+
+    @property
+    def reported(self) -> bool:
+        """True once HQ has the report."""
+        return self.reported_at is not None
+
+
+def read_wipe(conn: sqlite3.Connection) -> WipeRecord | None:
+    """The wipe this device made, or None (any connection)."""
+    row = conn.execute(
+        "SELECT e.id, e.payload, s.wipe_reported_at FROM sync_status s "
+        "JOIN events e ON e.id = s.wipe_event_id WHERE s.id = 1"
+    ).fetchone()
+    if row is None:
+        return None
+    payload = json.loads(row[1])
+    return WipeRecord(
+        event_id=str(row[0]),
+        wiped_at=str(payload.get("wiped_at", "")),
+        records_wiped=int(payload.get("records_wiped", 0)),
+        records_kept=int(payload.get("records_kept", 0)),
+        kept_record_ids=tuple(payload.get("kept_record_ids", [])),
+        files_removed=int(payload.get("files_removed", 0)),
+        reported_at=row[2],
+    )
 
 
 @dataclass(frozen=True)
@@ -235,7 +282,7 @@ def read_summary(conn: sqlite3.Connection) -> SyncSummary:
     enrollment = read_enrollment(conn)
     status = conn.execute(
         "SELECT pull_cursor, reference_version, last_success_at, last_failure_at, last_failure, "
-        "revoked_at, revoked_reason FROM sync_status WHERE id = 1"
+        "revoked_at, revoked_reason, wipe_requested FROM sync_status WHERE id = 1"
     ).fetchone()
     head = conn.execute("SELECT head_seq FROM origins WHERE origin = ?", (device_id,)).fetchone()
     waiting = int(
@@ -258,6 +305,8 @@ def read_summary(conn: sqlite3.Connection) -> SyncSummary:
         reference_version=status[1],
         revoked_at=status[5],
         revoked_reason=status[6],
+        wipe_requested=None if status[7] is None else bool(status[7]),
+        wipe=read_wipe(conn),
     )
 
 
@@ -662,6 +711,76 @@ class SyncState:
             (at, reason),
         )
 
+    # -- revocation and remote wipe ---------------------------------------------------
+
+    def record_revocation(self, revoked_at: str | None, reason: str | None, wipe: bool) -> None:
+        """What HQ says of this device's revocation: when, why, and whether to wipe.
+
+        HQ's own time and reason replace what an earlier refusal let the
+        device guess.
+        """
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE sync_status SET revoked_at = coalesce(?, revoked_at, ?), "
+                "revoked_reason = ?, wipe_requested = ? WHERE id = 1",
+                (revoked_at, self._stamp(), reason or "", int(wipe)),
+            )
+
+    def wipe(self) -> wiping.WipeOutcome | None:
+        """Remove the records HQ holds (HQ asked); None when not asked or already done.
+
+        See :mod:`fieldapp.store.wipe`. Files are removed after the commit.
+        """
+        from fieldapp.attachments import AttachmentStore
+
+        summary = self.summary()
+        if not summary.revoked or not summary.wipe_requested or summary.wipe is not None:
+            return None
+        files = AttachmentStore(self.store.path.parent, self.store.key)
+        return wiping.wipe(
+            self.store,
+            files,
+            revoked_at=summary.revoked_at or "",
+            reason=summary.revoked_reason or "",
+            clock=self.clock,
+        )
+
+    def finish_wipe(self) -> int:
+        """Remove any file a wipe named that is still here (after a crash); how many."""
+        from fieldapp.attachments import AttachmentStore
+
+        files = AttachmentStore(self.store.path.parent, self.store.key)
+        return wiping.remove_wiped_files(self.store, files)
+
+    def pending_wipe_report(self) -> Event | None:
+        """The ``device_wiped`` event HQ has not confirmed receiving, or None."""
+        with sqlite_errors(self.store.path):
+            cur = self._read().cursor()
+            cur.row_factory = sqlite3.Row
+            row = cur.execute(
+                "SELECT e.* FROM sync_status s JOIN events e ON e.id = s.wipe_event_id "
+                "WHERE s.id = 1 AND s.wipe_reported_at IS NULL"
+            ).fetchone()
+        return None if row is None else Event.from_row(row)
+
+    def mark_wipe_reported(self, at: str) -> None:
+        """HQ confirmed it holds the wipe report (its time)."""
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE sync_status SET wipe_reported_at = coalesce(wipe_reported_at, ?) "
+                "WHERE id = 1",
+                (at,),
+            )
+
+    def confirm_files(self, up_to_seq: int) -> None:
+        """HQ holds every file this device's events up to ``up_to_seq`` name."""
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE sync_status SET files_confirmed_seq = max(files_confirmed_seq, ?) "
+                "WHERE id = 1",
+                (up_to_seq,),
+            )
+
     def summary(self) -> SyncSummary:
         """Enrollment, counts, last success and failure, cursor."""
         with sqlite_errors(self.store.path):
@@ -683,10 +802,12 @@ __all__ = [
     "SyncState",
     "SyncSummary",
     "WaitingByType",
+    "WipeRecord",
     "read_enrollment",
     "read_quarantine",
     "read_revoked_origins",
     "read_summary",
     "read_waiting_by_type",
+    "read_wipe",
     "wire_json",
 ]

@@ -5,6 +5,11 @@ the previous one's hash, each hash matching its content, each signature made by
 the origin's key, arrival order agreeing with sequence order, and the last one
 matching the head the store recorded when it was appended (which catches a
 deleted tail). The first failure is named, with what is wrong with it.
+
+An event emptied by a remote wipe (:mod:`fieldapp.store.wipe`) has no content
+left to hash: its links and signature are still checked, and it passes only
+when its record is one a ``device_wiped`` event of the log names (that event
+is itself hash-checked and signed), so content cannot be removed quietly.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 
 from fieldapp.crypto import VerifyingKey
 from fieldapp.events import Event
+from fieldapp.store.wipe import wiped_record_ids
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,8 @@ class VerifyReport:
     origins: int
     problem: str | None = None
     event_id: str | None = None
+    wiped: int = 0
+    """Events whose content a remote wipe removed (links and signatures checked)."""
 
     @property
     def ok(self) -> bool:
@@ -34,9 +42,14 @@ class VerifyReport:
     def summary(self) -> str:
         """One line for the CLI."""
         if self.ok:
+            wiped = (
+                f" {self.wiped} of them emptied by HQ's remote wipe (links and signatures checked)."
+                if self.wiped
+                else ""
+            )
             return (
                 f"Log intact: {self.events} events from {self.origins} origin(s); "
-                "every link, hash and signature checked."
+                f"every link, hash and signature checked.{wiped}"
             )
         return f"Log NOT intact: {self.problem}"
 
@@ -65,9 +78,11 @@ def verify_log(
     prev_hash: str | None = None
     last_pos = 0
     seen_origins: set[str] = set()
+    may_be_wiped = wiped_record_ids(conn)
+    wiped = 0
 
     def fail(message: str, event_id: str | None = None) -> VerifyReport:
-        return VerifyReport(count, len(seen_origins), message, event_id)
+        return VerifyReport(count, len(seen_origins), message, event_id, wiped)
 
     def tail_check(origin: str, last_seq: int, last_hash: str | None) -> str | None:
         _, head_seq, head_hash = origins[origin]
@@ -107,10 +122,20 @@ def verify_log(
                 "reordered, removed or inserted.",
                 event.id,
             )
-        try:
-            hash_ok = event.hash_ok()
-        except (TypeError, ValueError):
-            hash_ok = False
+        if row["wiped_at"] is not None:
+            if event.record_id not in may_be_wiped:
+                return fail(
+                    f"{what} has no content, and no wipe of this device names its record: "
+                    "its content was removed.",
+                    event.id,
+                )
+            wiped += 1
+            hash_ok = True
+        else:
+            try:
+                hash_ok = event.hash_ok()
+            except (TypeError, ValueError):
+                hash_ok = False
         if not hash_ok:
             return fail(
                 f"{what} does not match its hash: its content was changed after it was recorded.",
@@ -133,4 +158,4 @@ def verify_log(
     for origin, (_, head_seq, _) in origins.items():
         if origin not in seen_origins and head_seq > 0:
             return fail(f"all {head_seq} events of {origin} are missing: events were removed.")
-    return VerifyReport(count, len(seen_origins))
+    return VerifyReport(count, len(seen_origins), wiped=wiped)
