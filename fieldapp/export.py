@@ -57,6 +57,7 @@ EVENT_COLUMNS = (
     "payload",
     "hash",
     "signature",
+    "wiped_at",
 )
 
 
@@ -74,8 +75,13 @@ def _records(conn: sqlite3.Connection, full: bool) -> Iterator[dict[str, Any]]:
 
 
 def _events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    # An event emptied by HQ's remote wipe says so: its payload no longer matches its hash.
+    wiped = dict(conn.execute("SELECT id, wiped_at FROM events WHERE wiped_at IS NOT NULL"))
     for event in all_events(conn):
-        yield event.to_dict()
+        out = event.to_dict()
+        if event.id in wiped:
+            out["wiped_at"] = wiped[event.id]
+        yield out
 
 
 def _check_choice(what: str, fmt: str) -> None:

@@ -80,9 +80,11 @@ def append(
 
     ``payload`` is a model or a JSON-ready dict; it is made canonical once here.
     Refused with :class:`DeviceLocked` once HQ has revoked this device, except
-    the device's own report of its wipe.
+    the device's own report of its wipe and the access log: a record read or
+    exported (how HQ recovers, with an officer's credentials, the records it
+    never received) is still logged, so it can still happen.
     """
-    if kind != Kind.DEVICE_WIPED:
+    if kind not in _ALLOWED_WHEN_REVOKED:
         refuse_if_revoked(db)
     plain = to_plain(payload)
     text = canonical_dumps(plain)
@@ -109,6 +111,9 @@ def append(
     )
     _insert(db, event, synced_at=None)
     return event
+
+
+_ALLOWED_WHEN_REVOKED = frozenset({Kind.DEVICE_WIPED, Kind.ACCESSED})
 
 
 def refuse_if_revoked(db: sqlite_utils.Database | sqlite3.Connection) -> None:

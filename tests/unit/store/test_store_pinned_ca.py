@@ -44,7 +44,7 @@ def test_an_enrollment_from_before_migration_4_has_no_pinned_authority() -> None
         "enrolled_at) VALUES (1, 'https://hq.example.org', 'lane 4', 't', 'k', 'now')"
     )
     db.execute("PRAGMA user_version = 3")
-    assert migrations.apply(db) == [4]
+    assert migrations.apply(db) == [4, 5]
     enrollment = read_enrollment(db.conn)
     assert enrollment is not None
     assert (enrollment.hq_url, enrollment.hq_ca_pem) == ("https://hq.example.org", None)

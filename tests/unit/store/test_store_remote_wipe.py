@@ -261,8 +261,13 @@ def test_a_revoked_device_records_nothing_more_but_keeps_drafts(
         services.amendments.add_addendum(held.encounter_id, actor, reason="late note", text="x")
     with pytest.raises(DeviceLocked):
         services.custody.transfer(samples.transfer(held.seizure_id, ["E1"]), actor)
-    with pytest.raises(DeviceLocked):
-        services.access.open_record(held.encounter_id, actor)
+    # Reading stays possible (how HQ recovers what it never received), and is still logged.
+    assert services.access.open_record(held.encounter_id, actor).id == held.encounter_id
+    logged = tmp_store.conn.execute(
+        "SELECT count(*) FROM events WHERE kind = ? AND payload LIKE ?",
+        (Kind.ACCESSED, f"%{held.encounter_id}%"),
+    ).fetchone()[0]
+    assert logged == 1
     # What an officer was typing is still saved.
     changed = dict(draft.data, reason="typed before the lock")
     services.drafts.save(draft.id, changed, draft.revision, actor=actor)

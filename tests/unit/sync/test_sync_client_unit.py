@@ -302,7 +302,18 @@ def test_a_report_reads_as_one_sentence() -> None:
     one = SyncReport(error="HQ cannot be reached.", waiting=1)
     assert one.sentence() == "Sync failed: HQ cannot be reached. 1 event still waits for HQ."
     assert SyncReport(revoked=True).sentence() == (
-        "HQ has revoked this device; it can no longer sync. No event waits for HQ."
+        "HQ has revoked this device; it can no longer sync. This device is locked."
+    )
+    wiped = SyncReport(revoked=True, records_wiped=12, records_kept=1, wipe_reported=True)
+    assert wiped.sentence() == (
+        "HQ has revoked this device; it can no longer sync. This device is locked. At HQ's "
+        "request 12 records HQ holds were removed from it; 1 record HQ has not received wholly "
+        "is kept. HQ has the signed report of the wipe."
+    )
+    unsent = SyncReport(revoked=True, records_wiped=1, wipe_problem="HQ cannot be reached.")
+    assert unsent.wipe_sentence() == (
+        "This device is locked. At HQ's request 1 record HQ holds was removed from it. HQ could "
+        "not be told yet (HQ cannot be reached); the next sync tries again."
     )
 
 
