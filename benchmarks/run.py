@@ -337,6 +337,62 @@ def bench_rebuild(work: Path, quick: bool) -> None:
     emit(f"rebuild_{count}_records", count / wall, "records/s", count, wall_s=round(wall, 2))
 
 
+def bench_wipe(work: Path, quick: bool) -> None:
+    """A revoked device's remote wipe of the seeded profile, HQ holding all but the last 1 %.
+
+    Baseline, same run: the bare SQL on a second copy (projection rows deleted,
+    payloads emptied) without secure delete, index merge, planning or the
+    signed event.
+    """
+    from fieldapp.store.syncstate import SyncState
+
+    source = _seeded(work, quick)
+    copies = [work / "wipe-program", work / "wipe-bare"]
+    for copy in copies:
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(source, copy)
+    for copy in copies:
+        with Profile.open(copy) as profile:
+            store = profile.store
+            own = store.device.device_id
+            head = store.conn.execute(
+                "SELECT head_seq FROM origins WHERE origin = ?", (own,)
+            ).fetchone()[0]
+            store.mark_synced(own, int(head) * 99 // 100)
+            state = SyncState(store)
+            state.confirm_files(state.acked_seq())
+            state.record_revocation("2026-01-01T00:00:00+00:00", "benchmark", True)
+    with Profile.open(copies[1]) as profile:
+        started = time.perf_counter()
+        with profile.store.transaction() as db:
+            ids = [r[0] for r in db.execute("SELECT id FROM records WHERE pending_sync = 0")]
+            for at in range(0, len(ids), 500):
+                chunk = ids[at : at + 500]
+                marks = ", ".join("?" * len(chunk))
+                db.execute(
+                    f"UPDATE events SET payload = '{{}}' WHERE record_id IN ({marks})", chunk
+                )
+                db.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
+        bare = time.perf_counter() - started
+    with Profile.open(copies[0]) as profile:
+        started = time.perf_counter()
+        outcome = SyncState(profile.store).wipe()
+        wall = time.perf_counter() - started
+    assert outcome is not None
+    emit(
+        f"wipe_{outcome.records_wiped + outcome.records_kept}_records_wall",
+        wall,
+        "s",
+        outcome.records_wiped,
+        bare,
+        records_wiped=outcome.records_wiped,
+        records_kept=outcome.records_kept,
+        events_emptied=outcome.events_redacted,
+    )
+    for copy in copies:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
 def _receipt_rows(seizure: dict[str, Any]) -> list[list[str]]:
     """The item table of a seizure as plain strings, for the bare reportlab baseline."""
     rows = [["Exhibit", "Category", "Description", "Quantity", "Gross weight", "Seals"]]
@@ -532,6 +588,7 @@ BENCHMARKS: dict[str, Callable[[Path, bool], None]] = {
     "login": bench_login,
     "verify": bench_verify,
     "rebuild": bench_rebuild,
+    "wipe": bench_wipe,
     "receipt": bench_receipt,
     "startup": bench_startup,
     "records_list": bench_records_list,

@@ -13,10 +13,14 @@ browsable at ``/docs``):
 - ``HEAD /api/v1/attachments/{sha256}``   200 if HQ has it, 404 if not
 - ``GET  /api/v1/attachments``            expected / present counts, missing hashes
 - ``GET  /api/v1/health``                 database reachable, protocol version
+- ``GET  /api/v1/revocation``             whether HQ revoked this device and asks a wipe
+- ``POST /api/v1/revocation/wipe-report`` a revoked device's signed ``device_wiped`` event
 - ``GET  /verify/{receipt_number}?hash=`` HTML page or JSON (by ``Accept``)
 
 Enrollment and ``/verify`` answer without a token, so they are rate limited
 per client address (:mod:`sync.hq.ratelimit`): 429 with ``Retry-After``.
+The two revocation routes are the only ones a revoked device's token still
+opens (:mod:`sync.hq.wipe`).
 """
 
 # No ``from __future__ import annotations`` here: FastAPI reads the endpoints'
@@ -76,12 +80,17 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     ReceiptVerdict,
+    Revocation,
+    WipeReport,
+    WipeReportReceived,
 )
 from sync.protocol import UPLOAD_LENGTH_HEADER as _LENGTH
 from sync.protocol import UPLOAD_OFFSET_HEADER as _OFFSET
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _MAX_ENROLL_BYTES = 64 * 1024
+# A wipe report lists the ids of the records removed and kept: room for some 50,000.
+_MAX_WIPE_REPORT_BYTES = 4 * 2**20
 # Documented, not enforced by FastAPI: /verify answers a person a page, not FastAPI's 422.
 _HEX64_TEXT: dict[str, Any] = {"pattern": "^[0-9a-fA-F]{64}$"}
 # Checked by _checked_sha256 (422 in HQ's words); the pattern is for the document.
@@ -165,6 +174,12 @@ def create_app(
     ) -> Device:
         header = None if credentials is None else f"Bearer {credentials.credentials}"
         return hq.authenticate(header)
+
+    def any_device(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Device:
+        header = None if credentials is None else f"Bearer {credentials.credentials}"
+        return hq.authenticate(header, allow_revoked=True)
 
     async def enroll_body(request: Request) -> EnrollRequest:
         limiter.check_enroll(client_address(request))  # before reading anything
@@ -334,6 +349,38 @@ def create_app(
         return hq.attachment_status(device)
 
     @app.get(
+        f"{API_PREFIX}/revocation",
+        response_model=Revocation,
+        responses=_errors(401, 426, 503),
+        summary="Whether HQ revoked this device and asks it to remove the records HQ holds "
+        "(answered to a revoked device too)",
+    )
+    def revocation(device: Annotated[Device, Depends(any_device)]) -> Revocation:
+        return hq.revocation(device)
+
+    async def wipe_report_body(request: Request) -> WipeReport:
+        return parse_json(WipeReport, await read_body(request, _MAX_WIPE_REPORT_BYTES))
+
+    @app.post(
+        f"{API_PREFIX}/revocation/wipe-report",
+        response_model=WipeReportReceived,
+        status_code=201,
+        responses={
+            200: {"model": WipeReportReceived, "description": "HQ already held this report."},
+            **_errors(400, 401, 403, 409, 413, 415, 422, 426, 503),
+        },
+        openapi_extra=_json_body("WipeReport"),
+        summary="A revoked device reports its signed device_wiped event (201 stored, 200 "
+        "already held)",
+    )
+    def wipe_report(
+        device: Annotated[Device, Depends(any_device)],
+        body: Annotated[WipeReport, Depends(wipe_report_body)],
+    ) -> Response:
+        answer = hq.receive_wipe_report(device, body.event)
+        return JSONResponse(answer.model_dump(), status_code=200 if answer.duplicate else 201)
+
+    @app.get(
         f"{API_PREFIX}/health",
         response_model=Health,
         responses=_errors(503),
@@ -416,7 +463,11 @@ def create_app(
             )
             # Bodies read by hand (gzip, size limits) still get their schemas documented.
             _, extra = models_json_schema(
-                [(PushRequest, "validation"), (EnrollRequest, "validation")],
+                [
+                    (PushRequest, "validation"),
+                    (EnrollRequest, "validation"),
+                    (WipeReport, "validation"),
+                ],
                 ref_template="#/components/schemas/{model}",
             )
             known = schema.setdefault("components", {}).setdefault("schemas", {})

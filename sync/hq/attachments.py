@@ -9,62 +9,16 @@ takes: every hash a record names as a photo or a signature.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 
+from fieldapp.attachment_refs import attachment_refs, may_name_files
 from sync.hq import schema
 from sync.protocol import AttachmentStatus
 
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-# Where record payloads name attachment files (fieldapp.models: seizure items'
-# photo_hashes, custody signatures). A list of hashes, or one hash.
-_LIST_KEYS = frozenset({"photo_hashes", "signature_hashes"})
-_ONE_KEYS = frozenset({"signature_hash"})
-# A signature mark is {"role", "sha256", ...} inside a "signatures" list.
-_MARK_LISTS = frozenset({"signatures"})
 MISSING_SHOWN = 1000
-
-
-def _hashes(value: Any) -> Iterator[str]:
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if isinstance(item, str) and _HEX64.match(item):
-            yield item
-
-
-def attachment_refs(payload: Any) -> set[str]:
-    """Every attachment hash an event payload names, however deep (including corrections)."""
-    found: set[str] = set()
-    stack: list[Any] = [payload]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
-        for key, value in node.items():
-            if key in _LIST_KEYS or key in _ONE_KEYS:
-                found.update(_hashes(value))
-            elif key in _MARK_LISTS and isinstance(value, list):
-                found.update(
-                    h for m in value if isinstance(m, dict) for h in _hashes(m.get("sha256"))
-                )
-            stack.append(value)
-        # An addendum's correction {"path": "items.0.photo_hashes", "value": [...]}.
-        path = node.get("path")
-        if isinstance(path, str) and path.rsplit(".", 1)[-1] in _LIST_KEYS | _ONE_KEYS:
-            found.update(_hashes(node.get("value")))
-    return found
-
-
-# Every key that can name a file contains one of these; a payload text without
-# them names none, and its walk is skipped.
-_KEY_WORDS = ("photo_hashes", "signature_hash", "signatures")
 
 
 def expected_rows(
@@ -75,7 +29,7 @@ def expected_rows(
     ``payload_text``, the payload's canonical JSON when at hand, lets most
     payloads (those naming no file) skip the walk.
     """
-    if payload_text is not None and not any(word in payload_text for word in _KEY_WORDS):
+    if payload_text is not None and not may_name_files(payload_text):
         return []
     return [
         {"sha256": digest, "event_id": event_id, "device_id": device_id}

@@ -23,8 +23,10 @@ from fieldapp.errors import KnownError
 from fieldapp.events import Event
 from fieldapp.reference import load_reference
 from sync.hq.db import ENV_DB, database_cause, default_db_path
+from sync.hq.enrollment import Device
 from sync.hq.ratelimit import DEFAULT_LIMITS, Rate, RateLimits
 from sync.hq.service import HQ_AUTHOR, Headquarters, RecordConflict
+from sync.hq.wipe import WipeReportEntry
 from sync.protocol import PROTOCOL_VERSION, AnnotationKind
 
 EXIT_OK = 0
@@ -159,6 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device", metavar="DEVICE")
     p.add_argument("--reason", default="", help="why (shown to the device and in the log)")
     p.add_argument("--author", default=HQ_AUTHOR, help="who revokes (recorded in the event)")
+    p.add_argument(
+        "--keep-records",
+        action="store_true",
+        help="only lock the device; do not ask it to remove the records HQ holds",
+    )
+
+    p = sub.add_parser(
+        "wipe-reports", parents=[common], help="what revoked devices removed and kept"
+    )
+    p.add_argument("--device", metavar="DEVICE", help="only this device (id, code or name)")
 
     p = sub.add_parser("reference", parents=[common], help="reference data sent to devices")
     ref = p.add_subparsers(dest="reference_command", metavar="ACTION", required=True)
@@ -323,27 +335,78 @@ def cmd_enroll_code(hq: Headquarters, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _wipe_state(device: Device, reports: list[WipeReportEntry]) -> str:
+    """What became of a revoked device's records, for the devices listing."""
+    if not device.wipe:
+        return ", records kept (no wipe asked)"
+    if not reports:
+        return ", wipe asked, not reported yet"
+    last = reports[-1]
+    kept = f", {last.records_kept} kept (not received by HQ)" if last.records_kept else ""
+    return f", wipe reported {last.received_at[:10]}: {last.records_wiped} records removed{kept}"
+
+
 def cmd_devices(hq: Headquarters) -> int:
     devices = hq.devices()
     if not devices:
         print("No device is enrolled yet. Make a code with `fieldapp-hq enroll-code`.")
         return EXIT_OK
+    reports: dict[str, list[WipeReportEntry]] = {}
+    for report in hq.wipe_reports():
+        reports.setdefault(report.device_id, []).append(report)
     for d in devices:
         state = f"REVOKED {d.revoked_at[:10]}" if d.revoked_at else "active"
         seen = (d.last_seen_at or "never")[:16]
+        wiped = _wipe_state(d, reports.get(d.device_id, [])) if d.revoked_at else ""
         print(
             f"{d.device_id}  {d.device_code}  {d.name:<24} {state:<18} "
-            f"events #1-#{d.acked_seq} held, last seen {seen}"
+            f"events #1-#{d.acked_seq} held, last seen {seen}{wiped}"
         )
     return EXIT_OK
 
 
 def cmd_revoke(hq: Headquarters, args: argparse.Namespace) -> int:
-    device = hq.revoke(args.device, args.reason, args.author)
+    device = hq.revoke(args.device, args.reason, args.author, wipe=not args.keep_records)
+    records = (
+        "At its next contact it locks and removes the records HQ already holds (those HQ "
+        "has not received stay on it), then reports that: see `fieldapp-hq wipe-reports`."
+        if device.wipe
+        else "At its next contact it locks; its records stay on it (--keep-records)."
+    )
     print(
         f"Device {device.device_id} ({device.name}) is revoked: HQ refuses its requests from "
-        "now on, and other devices learn of it on their next pull."
+        f"now on, and other devices learn of it on their next pull. {records}"
     )
+    return EXIT_OK
+
+
+def cmd_wipe_reports(hq: Headquarters, device: str | None) -> int:
+    reports = hq.wipe_reports(device)
+    if not reports:
+        print("No revoked device has reported a wipe.")
+        return EXIT_OK
+    stuck = 0
+    for r in reports:
+        when = (r.wiped_at or r.recorded_at)[:19]
+        print(
+            f"{r.received_at[:19]}  device {r.device_id}  wiped {when}: "
+            f"{r.records_wiped} records removed, {r.records_kept} kept, "
+            f"{r.events_redacted} events redacted, {r.files_removed} files removed "
+            f"(report {r.event_id})"
+        )
+        if r.not_at_hq:
+            print(
+                f"    WARNING: {r.not_at_hq} of the records it removed were never received by "
+                "HQ; they may be lost."
+            )
+        if r.kept_record_ids:
+            stuck += 1
+            print("    kept on the device, not received by HQ: " + ", ".join(r.kept_record_ids))
+    if stuck:
+        print(
+            "Records kept on a device exist nowhere else: recover that laptop and sync them "
+            "(see the operations guide)."
+        )
     return EXIT_OK
 
 
@@ -446,6 +509,13 @@ def cmd_info(hq: Headquarters) -> int:
     print(f"Devices: {active} active, {len(devices) - active} revoked")
     print(f"Reference data: {'none' if data is None else f'version {data.version}'}")
     print(f"Alarms: {len(hq.alarms(1000))}")
+    reports = hq.wipe_reports()
+    kept = sum(1 for r in reports if r.records_kept)
+    warned = sum(1 for r in reports if r.not_at_hq)
+    print(
+        f"Wipe reports: {len(reports)} ({kept} with records kept on the device, "
+        f"{warned} removing records HQ never received)"
+    )
     return EXIT_OK
 
 
@@ -470,6 +540,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_devices(hq)
         if args.command == "revoke":
             return cmd_revoke(hq, args)
+        if args.command == "wipe-reports":
+            return cmd_wipe_reports(hq, args.device)
         if args.command == "reference":
             return cmd_reference(hq, args)
         if args.command == "annotate":

@@ -59,6 +59,14 @@ class Device:
     revoked_reason: str | None
     acked_seq: int
     acked_hash: str | None
+    # Whether the revocation asks the device to remove the records HQ holds (None: not
+    # revoked, or revoked before HQ could ask).
+    wipe_requested: bool | None = None
+
+    @property
+    def wipe(self) -> bool:
+        """True when HQ revoked this device and asks it to remove the records HQ holds."""
+        return self.revoked_at is not None and bool(self.wipe_requested)
 
     @classmethod
     def from_row(cls, row: Any) -> Device:
@@ -74,6 +82,7 @@ class Device:
             revoked_reason=row["revoked_reason"],
             acked_seq=int(row["acked_seq"]),
             acked_hash=row["acked_hash"],
+            wipe_requested=None if row["wipe_requested"] is None else bool(row["wipe_requested"]),
         )
 
 
@@ -112,11 +121,18 @@ def make_code(
     return EnrollCode(code=_shown(code), device_name=name, expires_at=expires)
 
 
-def _revoked_message(device_id: str, revoked_at: str, reason: str | None) -> str:
+def _revoked_message(
+    device_id: str, revoked_at: str, reason: str | None, wipe: bool | None = None
+) -> str:
     why = f" ({reason})" if reason else ""
+    kept = (
+        "the records HQ already holds are to be removed from it, the others stay"
+        if wipe
+        else "its records stay on it"
+    )
     return (
         f"This device ({device_id}) was revoked by HQ on {revoked_at[:10]}{why}. It can no "
-        "longer sync; its records stay on it. Ask your supervisor."
+        f"longer sync; {kept}. Ask your supervisor."
     )
 
 
@@ -177,7 +193,12 @@ def enroll(conn: Connection, request: EnrollRequest, now: dt.datetime) -> tuple[
     if held is not None:
         if held["revoked_at"] is not None:
             raise DeviceRevoked(
-                _revoked_message(request.device_id, held["revoked_at"], held["revoked_reason"])
+                _revoked_message(
+                    request.device_id,
+                    held["revoked_at"],
+                    held["revoked_reason"],
+                    held["wipe_requested"],
+                )
             )
         if held["public_key"] != request.public_key:
             raise Conflict(
@@ -234,8 +255,11 @@ def get_device(conn: Connection, device_id: str) -> Device:
     return Device.from_row(row)
 
 
-def authenticate(conn: Connection, authorization: str | None) -> Device:
-    """The device a ``Bearer`` token belongs to; refuses unknown tokens and revoked devices."""
+def authenticate(
+    conn: Connection, authorization: str | None, *, allow_revoked: bool = False
+) -> Device:
+    """The device a ``Bearer`` token belongs to; refuses unknown tokens, and revoked devices
+    unless ``allow_revoked`` (the revocation requests, the only ones a revoked device makes)."""
     scheme, _, token = (authorization or "").strip().partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
@@ -251,9 +275,11 @@ def authenticate(conn: Connection, authorization: str | None) -> Device:
             "enrollment; enroll the device again with a new code."
         )
     device = Device.from_row(row)
-    if device.revoked_at is not None:
+    if device.revoked_at is not None and not allow_revoked:
         raise DeviceRevoked(
-            _revoked_message(device.device_id, device.revoked_at, device.revoked_reason)
+            _revoked_message(
+                device.device_id, device.revoked_at, device.revoked_reason, device.wipe
+            )
         )
     return device
 
@@ -283,8 +309,11 @@ def find_device(conn: Connection, reference: str) -> Device:
     return Device.from_row(rows[0])
 
 
-def mark_revoked(conn: Connection, device: Device, reason: str, now: dt.datetime) -> Device:
-    """Record the revocation of a device (its token stops working at once)."""
+def mark_revoked(
+    conn: Connection, device: Device, reason: str, now: dt.datetime, *, wipe: bool
+) -> Device:
+    """Record the revocation of a device (its token stops working at once), asking it to
+    remove the records HQ holds at its next contact when ``wipe``."""
     if device.revoked_at is not None:
         raise InvalidInput(
             f"Device {device.device_id} ({device.name}) was already revoked on "
@@ -294,7 +323,7 @@ def mark_revoked(conn: Connection, device: Device, reason: str, now: dt.datetime
     conn.execute(
         devs.update()
         .where(devs.c.device_id == device.device_id)
-        .values(revoked_at=now.isoformat(), revoked_reason=reason or None)
+        .values(revoked_at=now.isoformat(), revoked_reason=reason or None, wipe_requested=wipe)
     )
     return get_device(conn, device.device_id)
 

@@ -74,7 +74,7 @@ def _shown(text: str | None) -> str:
     return value if value.isprintable() else ascii(value)
 
 
-def _unreadable(event: Event) -> str | None:
+def unreadable(event: Event) -> str | None:
     """What makes an event's envelope unreadable, or None."""
     for name in ("id", "record_id", "record_type", "kind", "author", "recorded_at"):
         if not str(getattr(event, name)).isprintable():
@@ -99,7 +99,8 @@ def _unreadable(event: Event) -> str | None:
 _LOOKUP_CHUNK = 900  # values per IN (...) list: below every SQLite's parameter limit
 
 
-def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+def lookup_chunks(values: list[Any]) -> Iterator[list[Any]]:
+    """``values`` in lists short enough for one ``IN (...)`` on every database."""
     for at in range(0, len(values), _LOOKUP_CHUNK):
         yield values[at : at + _LOOKUP_CHUNK]
 
@@ -112,13 +113,13 @@ class _Held:
         ev = schema.events
         self.by_id: dict[str, str] = {}
         self.by_seq: dict[int, tuple[str, str, str | None]] = {}
-        # HQ holds only printable ids (see _unreadable), and PostgreSQL cannot even compare
+        # HQ holds only printable ids (see unreadable), and PostgreSQL cannot even compare
         # text holding NUL: any other id is not looked up, and is quarantined unreadable.
-        for ids in _chunks(sorted({w.id for w in wires if w.id.isprintable()})):
+        for ids in lookup_chunks(sorted({w.id for w in wires if w.id.isprintable()})):
             for row in conn.execute(select(ev.c.id, ev.c.hash).where(ev.c.id.in_(ids))):
                 self.by_id[str(row[0])] = str(row[1])
         near = {s for w in wires if w.origin == origin for s in (w.seq - 1, w.seq, w.seq + 1)}
-        for seqs in _chunks(sorted(s for s in near if s >= 1)):
+        for seqs in lookup_chunks(sorted(s for s in near if s >= 1)):
             rows = conn.execute(
                 select(ev.c.seq, ev.c.id, ev.c.hash, ev.c.prev_hash).where(
                     ev.c.origin == origin, ev.c.seq.in_(seqs)
@@ -168,7 +169,7 @@ def _check(
             held_hash=at_seq[1],
         )
     event = wire.to_event()
-    problem = _unreadable(event)
+    problem = unreadable(event)
     hash_ok = False
     if problem is None:
         try:

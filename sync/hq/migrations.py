@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Column, Connection, MetaData, Table, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from sync.errors import HqStorageError
@@ -49,9 +49,33 @@ _V1_TABLES = (
 )
 
 
+# Columns added to migration 1's tables since, by the migrations that add them.
+_ADDED_COLUMNS = {"devices": ("wipe_requested",)}
+
+
+def _shape_before(table: Table, added: tuple[str, ...]) -> Table:
+    """``table`` without the columns ``added`` later (its tables have no table-level
+    constraints or indexes to carry over)."""
+    columns = [
+        Column(
+            c.name,
+            c.type,
+            primary_key=c.primary_key,
+            nullable=c.nullable,
+            unique=c.unique,
+            autoincrement=c.autoincrement,
+        )
+        for c in table.columns
+        if c.name not in added
+    ]
+    return Table(table.name, MetaData(), *columns)
+
+
 def _v1_initial(conn: Connection) -> None:
-    tables = [schema.metadata.tables[name] for name in _V1_TABLES]
-    schema.metadata.create_all(conn, tables=tables, checkfirst=False)
+    for name in _V1_TABLES:
+        table = schema.metadata.tables[name]
+        added = _ADDED_COLUMNS.get(name)
+        (table if added is None else _shape_before(table, added)).create(conn, checkfirst=False)
 
 
 def _v2_partial_uploads(conn: Connection) -> None:
@@ -60,9 +84,18 @@ def _v2_partial_uploads(conn: Connection) -> None:
         table.create(conn, checkfirst=False)
 
 
+def _v3_remote_wipe(conn: Connection) -> None:
+    # Revocation with or without remote wipe, and the wipe reports of revoked devices.
+    column = schema.devices.c.wipe_requested
+    kind = column.type.compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {schema.devices.name} ADD COLUMN {column.name} {kind}"))
+    schema.wipe_reports.create(conn, checkfirst=False)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial HQ tables", _v1_initial),
     Migration(2, "partial attachment uploads", _v2_partial_uploads),
+    Migration(3, "remote wipe of revoked devices", _v3_remote_wipe),
 )
 LATEST = MIGRATIONS[-1].version
 

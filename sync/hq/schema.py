@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Index,
     Integer,
@@ -66,6 +67,9 @@ devices = Table(
     # Highest seq with every event 1..acked_seq held, and that event's hash.
     Column("acked_seq", BigInteger, nullable=False, default=0),
     Column("acked_hash", String(64), nullable=True),
+    # Migration 3: whether the revocation asks the device to remove the records HQ holds
+    # (null for devices revoked before remote wipe existed: they were told to keep them).
+    Column("wipe_requested", Boolean, nullable=True),
 )
 
 enroll_codes = Table(
@@ -191,4 +195,22 @@ attachment_upload_chunks = Table(
     Column("device_id", String(64), primary_key=True),
     Column("start", BigInteger, primary_key=True, autoincrement=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+wipe_reports = Table(
+    "wipe_reports",
+    metadata,
+    # A revoked device's signed device_wiped event (migration 3): kept here, never in
+    # HQ's log, with the counts an administrator looks at.
+    Column("event_id", String(64), primary_key=True),
+    Column("device_id", String(64), nullable=False),
+    Column("received_at", String(64), nullable=False),
+    Column("recorded_at", String(64), nullable=False),
+    Column("records_wiped", BigInteger, nullable=False),
+    Column("records_kept", BigInteger, nullable=False),
+    # How many of the ids the device says it removed HQ holds no event of.
+    Column("not_at_hq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("event", Text, nullable=False),
+    Index("ix_wipe_reports_device", "device_id"),
 )

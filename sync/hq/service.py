@@ -20,10 +20,21 @@ from fieldapp.events import Event
 from fieldapp.models.reference import ReferenceData
 from fieldapp.store.projections import order_events
 from sync.errors import HqStorageError, InvalidInput, NotFound
-from sync.hq import attachments, enrollment, ingest, log, receipts, reference, schema, uploads
+from sync.hq import (
+    attachments,
+    enrollment,
+    ingest,
+    log,
+    receipts,
+    reference,
+    schema,
+    uploads,
+    wipe,
+)
 from sync.hq.db import Storage, make_engine, resolve_db_url
 from sync.hq.enrollment import Device, EnrollCode
 from sync.hq.migrations import migrate
+from sync.hq.wipe import WipeReportEntry
 from sync.protocol import (
     DEVICE_RECORD_TYPE,
     PROTOCOL_VERSION,
@@ -39,6 +50,8 @@ from sync.protocol import (
     PullResponse,
     PushResponse,
     ReceiptVerdict,
+    Revocation,
+    WipeReportReceived,
     WireEvent,
 )
 
@@ -115,12 +128,18 @@ class Headquarters:
         with self.storage.read() as conn:
             return enrollment.list_devices(conn)
 
-    def revoke(self, device: str, reason: str = "", author: str = HQ_AUTHOR) -> Device:
-        """Revoke a device (by id, code or name) and tell every device by an HQ event."""
+    def revoke(
+        self, device: str, reason: str = "", author: str = HQ_AUTHOR, wipe: bool = True
+    ) -> Device:
+        """Revoke a device (by id, code or name) and tell every device by an HQ event.
+
+        ``wipe``: the device is asked, at its next contact, to remove the records
+        HQ holds (see :mod:`sync.hq.wipe`); otherwise it is only locked.
+        """
         now = self.clock()
         with self.storage.write() as conn:
             held = enrollment.find_device(conn, device)
-            revoked = enrollment.mark_revoked(conn, held, reason.strip(), now)
+            revoked = enrollment.mark_revoked(conn, held, reason.strip(), now, wipe=wipe)
             log.append_hq_event(
                 conn,
                 record_id=revoked.device_id,
@@ -132,11 +151,19 @@ class Headquarters:
                     "name": revoked.name,
                     "reason": reason.strip(),
                     "revoked_at": revoked.revoked_at,
+                    "wipe": wipe,
                 },
                 base=None,
                 now=now,
             )
         return revoked
+
+    def wipe_reports(self, device: str | None = None) -> list[WipeReportEntry]:
+        """The wipe reports revoked devices sent, oldest first (of one device: id, code or
+        name)."""
+        with self.storage.read() as conn:
+            device_id = None if device is None else enrollment.find_device(conn, device).device_id
+            return wipe.reports(conn, device_id)
 
     def publish_reference(self, data: ReferenceData, author: str = HQ_AUTHOR) -> Event:
         """Publish a new version of the reference data to every device."""
@@ -294,10 +321,20 @@ class Headquarters:
             reference=data,
         )
 
-    def authenticate(self, authorization: str | None) -> Device:
-        """The device an ``Authorization`` header belongs to (refusing revoked ones)."""
+    def authenticate(self, authorization: str | None, *, allow_revoked: bool = False) -> Device:
+        """The device an ``Authorization`` header belongs to (refusing revoked ones unless
+        ``allow_revoked``: only the revocation requests take those)."""
         with self.storage.read() as conn:
-            return enrollment.authenticate(conn, authorization)
+            return enrollment.authenticate(conn, authorization, allow_revoked=allow_revoked)
+
+    def revocation(self, device: Device) -> Revocation:
+        """Whether HQ revoked ``device`` and asks it to remove the records HQ holds."""
+        return wipe.revocation(device)
+
+    def receive_wipe_report(self, device: Device, event: WireEvent) -> WipeReportReceived:
+        """Check and keep a revoked device's signed ``device_wiped`` event (never in HQ's log)."""
+        with self.storage.write() as conn:
+            return wipe.receive(conn, device, event, self.clock())
 
     def push(
         self, device: Device, events: list[WireEvent], *, plain_json: bool = False

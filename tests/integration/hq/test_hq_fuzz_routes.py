@@ -866,7 +866,14 @@ def test_every_route_answers_generated_bad_requests_without_a_5xx(
 ) -> None:
     targets = targets_of(fuzz.wire.app)
     paths = {t.path for t in targets}
-    for needed in ("/api/v1/enroll", "/api/v1/push", "/api/v1/pull", "/verify/{receipt_number}"):
+    for needed in (
+        "/api/v1/enroll",
+        "/api/v1/push",
+        "/api/v1/pull",
+        "/api/v1/revocation",
+        "/api/v1/revocation/wipe-report",
+        "/verify/{receipt_number}",
+    ):
         assert needed in paths  # the routes were found
     assert any(t.header_params for t in targets) and any(t.body_model for t in targets)
     for target in targets:

@@ -75,6 +75,8 @@ def test_schemathesis_finds_no_server_error_and_the_document_holds(
         f"GET {API_PREFIX}/pull",
         f"PUT {API_PREFIX}/attachments/{{sha256}}",
         f"PATCH {API_PREFIX}/attachments/{{sha256}}",
+        f"GET {API_PREFIX}/revocation",
+        f"POST {API_PREFIX}/revocation/wipe-report",
         "GET /verify/{receipt_number}",
     ):
         assert needed in labels, labels

@@ -95,12 +95,18 @@ def test_enroll_and_sync_from_the_command_line(
 
     revoked = _run("fieldapp-hq", "--db", str(db), "revoke", "lane 4", "--reason", "stolen")
     assert revoked.returncode == 0, revoked.stderr
-    more = _record(device, samples) - events
+    _record(device, samples)
     refused = _run("fieldapp", "sync", "--data-dir", str(device))
     assert refused.returncode == 1
     sentence = _one_sentence(refused.stderr)
     assert "revoked by HQ" in sentence and "(stolen)" in sentence
-    assert sentence.endswith(f"{more} events still wait for HQ.")
+    # The records HQ holds are removed, the ones recorded since are kept, and HQ is told.
+    assert "This device is locked. At HQ's request 4 records HQ holds were removed" in sentence
+    assert "2 records HQ has not received wholly are kept" in sentence
+    assert sentence.endswith("HQ has the signed report of the wipe.")
+    reports = _run("fieldapp-hq", "--db", str(db), "wipe-reports")
+    assert reports.returncode == 0 and "4 records removed" in reports.stdout, reports.stdout
+    assert _run("fieldapp", "--data-dir", str(device), "verify").returncode == 0
 
 
 def test_sync_before_enrolling_says_what_to_do(tmp_path: Path, samples: Any) -> None:

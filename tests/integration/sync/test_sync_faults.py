@@ -251,15 +251,19 @@ def test_one_event_too_large_for_hq_stops_the_push_with_a_sentence(
 def test_a_revoked_device_is_told_so_and_remembers_it(
     records: int, enrolled: SyncClient, hq: Headquarters, tmp_store: Store, sleeps: list[float]
 ) -> None:
-    hq.revoke(tmp_store.device.device_id, "reported stolen")
+    hq.revoke(tmp_store.device.device_id, "reported stolen", wipe=False)
     report = enrolled.sync()
     assert not report.ok and report.revoked
     assert report.error is not None
     assert "revoked by HQ" in report.error and "reported stolen" in report.error
-    assert f"{records} events still wait for HQ" in report.sentence()
+    assert "This device is locked." in report.sentence()
+    assert report.records_wiped is None and not report.wipe_requested
     assert sleeps == []  # a refusal is not retried
     summary = enrolled.state.summary()
-    assert summary.revoked and summary.revoked_reason == report.error
+    # HQ's own reason and time replace what the refusal said.
+    assert summary.revoked and summary.revoked_reason == "reported stolen"
+    assert summary.wipe_requested is False and summary.wipe is None
+    assert summary.waiting == records  # nothing was removed
 
 
 def test_an_unknown_token_asks_for_a_new_enrollment(

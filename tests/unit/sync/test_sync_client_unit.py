@@ -17,7 +17,7 @@ import pytest
 from fieldapp.crypto import SigningKey
 from fieldapp.services.actor import Actor
 from fieldapp.services.facade import FieldServices
-from fieldapp.store import syncstate
+from fieldapp.store import syncstate, wipe
 from fieldapp.store.store import Store
 from fieldapp.store.syncstate import SyncState
 from sync import errors, protocol
@@ -322,6 +322,7 @@ def test_the_core_names_hqs_kinds_as_the_protocol_does() -> None:
     assert syncstate.REFERENCE_PUBLISHED == protocol.HqKind.REFERENCE_PUBLISHED
     assert syncstate.DEVICE_REVOKED == protocol.HqKind.DEVICE_REVOKED
     assert syncstate.REFERENCE_RECORD_ID == protocol.REFERENCE_RECORD_ID
+    assert wipe.DEVICE_RECORD_TYPE == protocol.DEVICE_RECORD_TYPE
 
 
 def _commands(parser: argparse.ArgumentParser) -> list[str]:
