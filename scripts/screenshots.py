@@ -4,7 +4,8 @@
 
 The sign-in window, the shift dialog, the encounters list, a new encounter
 form, an encounter form with a seizure, a record with its history, the drafts
-page, the settings page in Spanish and a seizure's receipt dialog.
+page, the settings page in Spanish, a seizure's receipt dialog and the lock screen
+of a laptop HQ revoked.
 """
 
 from __future__ import annotations
@@ -153,6 +154,31 @@ def main() -> int:
     Translator(ctx).set_language(app, "en", remember=False)
 
     window.close()
+
+    # Last, as it changes the profile for good: HQ revoked the laptop, which wiped what HQ
+    # held (here: the first half of its events) and has not told HQ yet.
+    from fieldapp.profile import Profile
+    from fieldapp.store.syncstate import SyncState
+    from ui.revoked import RevokedWindow
+
+    def revoke(p: Profile) -> None:
+        state = SyncState(p.store)
+        device_id = p.store.device.device_id
+        head = p.store.conn.execute(
+            "SELECT head_seq FROM origins WHERE origin = ?", (device_id,)
+        ).fetchone()[0]
+        p.store.mark_synced(device_id, int(head) // 2)
+        state.confirm_files(int(head) // 2)
+        state.record_revocation(None, "Laptop reported stolen at the checkpoint", True)
+        state.wipe()
+
+    ctx.writer.call(revoke)
+    ctx.officer = ctx.shift = None
+    locked = RevokedWindow(ctx)
+    locked.resize(900, 640)
+    save(app, locked, out, "11-locked")
+    locked.close()
+
     ctx.writer.shutdown()
     ctx.readers.shutdown()
     ctx.ui_conn.close()

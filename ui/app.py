@@ -9,6 +9,11 @@ Once the sign-in window is up it starts the connectivity watcher (which syncs
 by itself when events wait and HQ answers) and, for the demo, the demo's own
 HQ; both off the UI thread's way to the first window.
 
+A device HQ revoked shows only the lock screen (:mod:`ui.revoked`): at start
+when the profile already knows, and as soon as any sync ends saying so (from
+the sign-in window, the shift dialog or the main window, whose forms save
+their drafts as it closes). Nobody signs in after that.
+
 Quitting closes the windows first (an open form saves its draft as it closes),
 stops the watcher and any sync, then waits for the writer to finish everything
 submitted, and only then closes the profile (and the demo's HQ): nothing typed
@@ -33,14 +38,17 @@ from fieldapp.auth import Officer
 from fieldapp.errors import KnownError
 from fieldapp.profile import Profile
 from fieldapp.store.db import open_reader
+from fieldapp.store.syncstate import read_summary
 from ui.context import UiContext
 from ui.i18n import Translator
 from ui.login import LoginWindow
 from ui.tasks import Readers, Writer
 
 if TYPE_CHECKING:
+    from sync.report import SyncReport
     from ui.demo_hq import DemoHqService
     from ui.main_window import MainWindow
+    from ui.revoked import RevokedWindow
     from ui.shift import ShiftDialog
 
 log = logging.getLogger(__name__)
@@ -84,6 +92,8 @@ class Application(QObject):
         self.login: LoginWindow | None = None
         self.shift_dialog: ShiftDialog | None = None
         self.main_window: MainWindow | None = None
+        #: The lock screen, once HQ revoked this device (then the only window, for good).
+        self.locked: RevokedWindow | None = None
         self.stopped = False
         self._exit_code = 0
 
@@ -119,7 +129,11 @@ class Application(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             self.translator.restore(app)
-        if unlocked is not None:
+        # Whoever starts a sync, one ending "revoked" locks the program.
+        self._ctx.sync.finished.connect(self._sync_ended)
+        if read_summary(conn).revoked:
+            self.show_locked()
+        elif unlocked is not None:
             self._signed_in(unlocked[1])  # the unlock window checked the password
         else:
             self.show_login()
@@ -151,7 +165,9 @@ class Application(QObject):
     # -- moving between windows ------------------------------------------------------------
 
     def show_login(self) -> None:
-        """The sign-in window (nobody on duty)."""
+        """The sign-in window (nobody on duty); never once the device is locked."""
+        if self.locked is not None:
+            return
         ctx = self.ctx
         ctx.officer = None
         ctx.shift = None
@@ -162,11 +178,15 @@ class Application(QObject):
         self._replace(login)
 
     def _signed_in(self, officer: Officer) -> None:
+        if self.locked is not None:
+            return
         self.ctx.officer = officer
         self.show_shift()
 
     def show_shift(self) -> None:
         """The shift dialog for the officer signed in."""
+        if self.locked is not None:
+            return
         from ui.shift import ShiftDialog
 
         dialog = ShiftDialog(self.ctx)
@@ -176,6 +196,8 @@ class Application(QObject):
         self._replace(dialog)
 
     def _shift_ready(self) -> None:
+        if self.locked is not None:
+            return
         if self.ctx.shift is None:  # pragma: no cover - the dialog accepts only once open
             self.show_shift()
             return
@@ -190,9 +212,11 @@ class Application(QObject):
     def _main_left(self, reason: str) -> None:
         if self.stopped:
             return
-        from ui.main_window import QUIT, SHIFT_CLOSED, SIGN_OUT
+        from ui.main_window import QUIT, REVOKED, SHIFT_CLOSED, SIGN_OUT
 
-        if reason == SIGN_OUT:
+        if reason == REVOKED:
+            self.show_locked()
+        elif reason == SIGN_OUT:
             self.show_login()
         elif reason == SHIFT_CLOSED:
             self.show_shift()
@@ -200,15 +224,50 @@ class Application(QObject):
             assert reason == QUIT, reason
             self._finish(self._exit_code)
 
+    def _sync_ended(self, report: SyncReport) -> None:
+        if report.revoked and not self.stopped and self.locked is None:
+            self.lock()
+
+    def lock(self) -> None:
+        """HQ revoked the device: close the work (forms save their drafts), show the lock screen."""
+        if self.stopped or self.locked is not None:
+            return
+        window = self.main_window
+        if window is not None and Shiboken.isValid(window) and window.isVisible():
+            # Comes back through the window's ``left`` signal (REVOKED) to show_locked.
+            window.leave_revoked()
+            if self.locked is None and not self.stopped:
+                self.show_locked()  # pragma: no cover - a form refused to close
+            return
+        self.show_locked()
+
+    def show_locked(self) -> None:
+        """The lock screen, the only window from now on (nobody on duty)."""
+        if self.stopped or self.locked is not None:
+            return
+        from ui.revoked import RevokedWindow
+
+        ctx = self.ctx
+        ctx.officer = None
+        ctx.shift = None
+        window = RevokedWindow(ctx)
+        window.quit_requested.connect(self.quit)
+        window.resize(760, 560)
+        window.show()
+        self._replace(window)
+
     def _replace(self, window: QWidget) -> None:
         """Make ``window`` the current one and let the previous one go (without closing it)."""
-        old = [self.login, self.shift_dialog, self.main_window]
+        old = [self.login, self.shift_dialog, self.main_window, self.locked]
         self.login = window if isinstance(window, LoginWindow) else None
         from ui.main_window import MainWindow
         from ui.shift import ShiftDialog
 
         self.shift_dialog = window if isinstance(window, ShiftDialog) else None
         self.main_window = window if isinstance(window, MainWindow) else None
+        from ui.revoked import RevokedWindow
+
+        self.locked = window if isinstance(window, RevokedWindow) else None
         for previous in old:
             if previous is not None and previous is not window and Shiboken.isValid(previous):
                 # hide(), not close(): closing means "quit" for the sign-in window.
@@ -236,7 +295,7 @@ class Application(QObject):
 
     def _finish(self, code: int) -> None:
         self.stopped = True
-        for widget in (self.login, self.shift_dialog, self.main_window):
+        for widget in (self.login, self.shift_dialog, self.main_window, self.locked):
             if widget is not None and Shiboken.isValid(widget):
                 widget.blockSignals(True)
                 widget.hide()

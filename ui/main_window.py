@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -48,8 +49,8 @@ log = logging.getLogger(__name__)
 #: The pages of the navigation, in order (Ctrl+1 is the first).
 PAGES = ("encounters", "seizures", "drafts", "review", "sync", "settings")
 
-#: Why the window was left (the ``left`` signal's argument).
-QUIT, SIGN_OUT, SHIFT_CLOSED = "quit", "sign_out", "shift_closed"
+#: Why the window was left (the ``left`` signal's argument); REVOKED: HQ revoked the device.
+QUIT, SIGN_OUT, SHIFT_CLOSED, REVOKED = "quit", "sign_out", "shift_closed", "revoked"
 
 _PAGE_ROLE = Qt.ItemDataRole.UserRole
 _SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -81,7 +82,7 @@ class _NavDelegate(QStyledItemDelegate):
 class MainWindow(QMainWindow):
     """Navigation, pages, form and record tabs, status bar; closing it ends the session."""
 
-    #: The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED.
+    #: The window closed: QUIT (the program should end), SIGN_OUT, SHIFT_CLOSED or REVOKED.
     left = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._reason = QUIT
         self._left = False
+        self._revoking = False
         self.confirm_box: QMessageBox | None = None
         #: The box saying how "Close shift and sync" went (while it is shown).
         self.outcome_box: QMessageBox | None = None
@@ -404,10 +406,10 @@ class MainWindow(QMainWindow):
                 "safely on this device. Enroll it on the Sync page."
             ).format(summary.waiting)
         elif summary.revoked:
-            detail = self.tr(
-                "HQ has revoked this device, so nothing was sent: {0} events stay on this "
-                "device. Ask your supervisor."
-            ).format(summary.waiting)
+            from ui.revoked import revoked_text
+
+            detail = self.tr("HQ has revoked this device, so nothing was sent.")
+            detail += " " + revoked_text(summary)
         elif error is not None:
             detail = self.tr(
                 "The sync failed: {0} Nothing is lost: {1} events wait safely on this device "
@@ -453,10 +455,22 @@ class MainWindow(QMainWindow):
         else:
             self.idle.timer.start()  # a form refused (a question is open): try again later
 
+    def leave_revoked(self) -> None:
+        """HQ revoked the device: close every question, dialog and tab (forms save), then go."""
+        self._revoking = True
+        self.idle.stop()
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()  # a question asked, a receipt or a hand-over being made
+        self.confirm_box = self.outcome_box = None
+        self._closing_place = None
+        self._leave(REVOKED)
+
     def _leave(self, reason: str) -> None:
         if not Shiboken.isValid(self):
             return
-        self._reason = reason
+        # Once revoked, a dialog closing on the way out does not lead anywhere else.
+        self._reason = REVOKED if self._revoking else reason
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

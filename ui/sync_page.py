@@ -38,6 +38,7 @@ from fieldapp.errors import KnownError
 from fieldapp.store.syncstate import SyncSummary, WaitingByType, read_summary, read_waiting_by_type
 from sync.report import HEALTH
 from ui.context import UiContext
+from ui.revoked import wipe_lines
 from ui.status import FAILURE_STYLE, local_time
 from ui.sync_enroll import EnrollForm
 from ui.sync_run import progress_text
@@ -340,7 +341,9 @@ class SyncPage(QWidget):
             headline = self.tr(
                 "HQ has revoked this device (since {0}): it can no longer sync."
             ).format(at)
-            self.revoked.setText(f"<b>{html.escape(headline)}</b><br>{html.escape(said)}")
+            lines = [f"<b>{html.escape(headline)}</b>", html.escape(said)]
+            lines += [html.escape(line) for line in wipe_lines(summary) if line]
+            self.revoked.setText("<br>".join(lines))
         self.revoked.setVisible(summary.revoked)
         self.sync_button.setVisible(summary.enrolled)
         self.sync_button.setEnabled(

@@ -167,7 +167,8 @@ class SyncRunner(QObject):
 
     def _make_client(self) -> SyncClient:
         """The client, on the network thread, keeping its state through the writer."""
-        factory = self.client
+        # The context's factory, read now: a test may set it after the runner was made.
+        factory = self.client if self.client is not None else self.ctx.sync_client
         if factory is None:
             from sync.client import SyncClient
 

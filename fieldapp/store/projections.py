@@ -20,7 +20,7 @@ import heapq
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -452,13 +452,40 @@ def _delete(db: sqlite_utils.Database, record_id: str, rowid: int) -> None:
     db.execute("DELETE FROM record_heads WHERE record_id = ?", (record_id,))
 
 
-def forget(db: sqlite_utils.Database, record_id: str) -> bool:
-    """Remove a record's projection rows and search entry (its events were wiped)."""
-    row = db.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
-    if row is None:
-        return False
-    _delete(db, record_id, int(row[0]))
-    return True
+def forget(db: sqlite_utils.Database, record_ids: Sequence[str]) -> int:
+    """Remove records' projection rows and search entries (their events were wiped).
+
+    In chunks, table by table; an encounter whose seizure went and which stays
+    has its "has a seizure" mark refreshed. Returns how many records were removed.
+    """
+    removed = 0
+    gone = set(record_ids)
+    parents: set[str] = set()
+    for at in range(0, len(record_ids), _FORGET_CHUNK):
+        chunk = list(record_ids[at : at + _FORGET_CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        parents.update(
+            str(r[0])
+            for r in db.execute(
+                f"SELECT parent_id FROM records WHERE id IN ({marks}) AND parent_id IS NOT NULL",
+                chunk,
+            )
+        )
+        db.execute(
+            f"DELETE FROM records_fts WHERE rowid IN (SELECT rowid FROM records "
+            f"WHERE id IN ({marks}))",
+            chunk,
+        )
+        db.execute(f"DELETE FROM items WHERE seizure_id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM custody_links WHERE transfer_id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM record_heads WHERE record_id IN ({marks})", chunk)
+        removed += int(db.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk).rowcount)
+    for parent in sorted(parents - gone):
+        _refresh_has_seizure(db, parent)
+    return removed
+
+
+_FORGET_CHUNK = 500
 
 
 PROJECTION_TABLES = ("records", "items", "custody_links", "record_heads", "records_fts")

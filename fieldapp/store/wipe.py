@@ -210,8 +210,7 @@ def wipe(
                     (stamp, *chunk),
                 )
                 redacted += int(cur.rowcount)
-            for record_id in plan.wiped:
-                projections.forget(db, record_id)
+            projections.forget(db, plan.wiped)
             if plan.wiped:
                 # Merge the search index's segments so removed words leave its pages.
                 db.execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')")
