@@ -15,6 +15,7 @@ leaves either the old keyring or the new one.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
@@ -175,6 +176,49 @@ class KeyRing:
         if key is None:
             raise UnlockFailed("Unknown officer id or wrong password.")
         return officer_id, key
+
+    # -- failed unlocks (the lockout at a cold start, when the database is still closed) --
+
+    def locked_until(self, officer_id: str, now: dt.datetime) -> dt.datetime | None:
+        """When the officer's lockout on this device ends, or None when not locked out."""
+        text = self.officers.get(officer_id, {}).get("locked_until")
+        if not isinstance(text, str):
+            return None
+        try:
+            until = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        return until if until > now else None
+
+    def record_failure(
+        self, officer_id: str, now: dt.datetime, max_failures: int, lockout: dt.timedelta
+    ) -> int:
+        """Count a wrong password for the officer's entry; attempts left (0: locked out now).
+
+        Kept in the keyring, so the count survives closing the program. (Someone
+        who copies the folder can try offline anyway: there argon2id is what
+        makes each guess costly.)
+        """
+        entry = self.officers.get(officer_id)
+        if entry is None:
+            return max_failures
+        failures = int(entry.get("failures", 0)) + 1
+        if failures >= max_failures:
+            entry["failures"] = 0
+            entry["locked_until"] = (now + lockout).isoformat()
+            self.save()
+            return 0
+        entry["failures"] = failures
+        self.save()
+        return max_failures - failures
+
+    def clear_failures(self, officer_id: str) -> None:
+        """The officer's password opened the entry: forget earlier failures."""
+        entry = self.officers.get(officer_id)
+        if entry is not None and (entry.get("failures") or entry.get("locked_until")):
+            entry.pop("failures", None)
+            entry.pop("locked_until", None)
+            self.save()
 
     def opens(self, officer_id: str, password: str, key: bytes) -> bool:
         """Whether the officer's entry exists and ``password`` unwraps exactly ``key``."""

@@ -14,22 +14,32 @@ Three cases (docs/decisions/017-encryption-at-rest.md):
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fieldapp.attachments import AttachmentStore
-from fieldapp.auth import Authenticator, Officer
+from fieldapp.auth import LOCKOUT, MAX_FAILURES, Authenticator, Officer, SignInFailed
 from fieldapp.errors import KnownError
-from fieldapp.keys import KeyRing, new_key
+from fieldapp.events import now
+from fieldapp.keys import KeyRing, UnlockFailed, new_key
 from fieldapp.profile import Profile, exists
 from fieldapp.store import cipher
 from fieldapp.store.db import is_plain, sqlite_errors
 from fieldapp.store.store import DB_FILENAME
 
 
-def unlock(data_dir: Path, officer: str, password: str) -> tuple[Profile, Officer]:
-    """The profile opened with the officer's password, and the officer signed in."""
+def unlock(
+    data_dir: Path, officer: str, password: str, clock: Callable[[], dt.datetime] = now
+) -> tuple[Profile, Officer]:
+    """The profile opened with the officer's password, and the officer signed in.
+
+    Wrong passwords count towards the same lockout as at the sign-in window
+    (:data:`fieldapp.auth.MAX_FAILURES`), kept in the keyring while the
+    database is closed.
+    """
     if not exists(data_dir):
         raise KnownError(
             f"There is no profile in {data_dir}. Create one with `fieldapp seed` or enroll "
@@ -41,7 +51,7 @@ def unlock(data_dir: Path, officer: str, password: str) -> tuple[Profile, Office
             signed = Authenticator(plain.store).sign_in(officer, password)
         profile = encrypt_profile(data_dir, signed.id, password)
     else:
-        officer_id, key = ring.unlock(officer, password)
+        officer_id, key = _unwrap_counted(ring, officer, password, clock())
         encrypt_database(data_dir, key)  # finishes an interrupted encryption, if any
         profile = Profile.open(data_dir, key=key, keyring=ring)
         try:
@@ -50,6 +60,37 @@ def unlock(data_dir: Path, officer: str, password: str) -> tuple[Profile, Office
             profile.close()
             raise
     return profile, signed
+
+
+def _unwrap_counted(
+    ring: KeyRing, officer: str, password: str, at: dt.datetime
+) -> tuple[str, bytes]:
+    """The officer's unwrap of the key, refused while locked out; a wrong password counts."""
+    officer_id = ring.find(officer)
+    if officer_id is None:
+        return ring.unlock(officer, password)  # says the officer has no entry here
+    until = ring.locked_until(officer_id, at)
+    if until is not None:
+        raise SignInFailed(
+            f"Too many wrong passwords: {officer_id} is locked on this device until "
+            f"{until.astimezone().strftime('%H:%M')}.",
+            locked_until=until,
+        )
+    try:
+        found = ring.unlock(officer_id, password)
+    except UnlockFailed:
+        left = ring.record_failure(officer_id, at, MAX_FAILURES, LOCKOUT)
+        if left == 0:
+            raise SignInFailed(
+                f"Wrong password. {officer_id} is now locked on this device for "
+                f"{int(LOCKOUT.total_seconds() // 60)} minutes.",
+                locked_until=ring.locked_until(officer_id, at),
+            ) from None
+        raise SignInFailed(
+            f"Unknown officer id or wrong password ({left} attempt(s) left before a lockout)."
+        ) from None
+    ring.clear_failures(officer_id)
+    return found
 
 
 def encrypt_profile(data_dir: Path, officer_id: str, password: str) -> Profile:

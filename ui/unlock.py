@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
-from fieldapp.auth import Officer
+from fieldapp.auth import Officer, SignInFailed
 from fieldapp.errors import KnownError
 from fieldapp.profile import Profile
 from ui.credentials_form import credential_widgets
@@ -47,6 +47,8 @@ class UnlockDialog(QDialog):
         #: The opened profile and the officer signed in, once accepted.
         self.result_pair: tuple[Profile, Officer] | None = None
         self._worker: threading.Thread | None = None
+        self._trying = ""
+        """The officer id of the unlock under way (for the lockout sentence)."""
 
         shared = credential_widgets(self)
         self.title = shared.title
@@ -115,6 +117,7 @@ class UnlockDialog(QDialog):
         if not officer or not password:
             self._say(self.tr("Type your officer id and your password."))
             return
+        self._trying = officer
         self.unlock_button.setEnabled(False)
         self.unlock_button.setText(self.tr("Checking…"))
 
@@ -149,6 +152,15 @@ class UnlockDialog(QDialog):
             raise answer  # type: ignore[misc]
         self.password_edit.clear()
         self.password_edit.setFocus()
+        if isinstance(answer, SignInFailed) and answer.locked_until is not None:
+            # Wrong passwords lock the officer out here as at the sign-in window.
+            self._say(
+                self.tr(
+                    "Too many wrong passwords: {0} is locked on this device until {1}. "
+                    "Ask a supervisor if you cannot wait."
+                ).format(self._trying, answer.locked_until.astimezone().strftime("%H:%M"))
+            )
+            return
         self._say(answer.message)
 
     def _say(self, text: str) -> None:

@@ -546,9 +546,9 @@
 <context>
     <name>DemoProgress</name>
     <message>
-        <location filename="../../ui/app.py" line="+331"/>
+        <location filename="../../ui/app.py" line="+390"/>
         <source>Making the demo profile: made-up encounters and seizures…</source>
-        <extracomment>The program&apos;s log, in the profile folder. The program should end, with this exit code (run_gui connects it to QApplication.exit). A profile already opened by the unlock window, and who unlocked it. Where the demo&apos;s own HQ keeps its files (None: no demo HQ). Whether to start the connectivity watcher.</extracomment>
+        <extracomment>The program&apos;s log, in the profile folder. The program should end, with this exit code (run_gui connects it to QApplication.exit). A profile already opened by the unlock window, and who unlocked it. Where the demo&apos;s own HQ keeps its files (None: no demo HQ). Whether to start the connectivity watcher. The lock screen, once HQ revoked this device (then the only window, for good).</extracomment>
         <translation>Creando el perfil de demostración: encuentros y aseguramientos ficticios…</translation>
     </message>
     <message>
@@ -2446,7 +2446,7 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../ui/login.py" line="+147"/>
+        <location filename="../../ui/login.py" line="+130"/>
         <source>Sign in · Checkpoint field capture</source>
         <extracomment>The officer whose password was right (a :class:`fieldapp.auth.Officer`). The officer closed the window: the program should end.</extracomment>
         <translation>Iniciar sesión · Registro de campo en puntos de control</translation>
@@ -2517,9 +2517,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+195"/>
+        <location filename="../../ui/main_window.py" line="+197"/>
         <source>Encounters</source>
-        <extracomment>The pages of the navigation, in order (Ctrl+1 is the first). Why the window was left (the ``left`` signal&apos;s argument). The window closed: QUIT (the program should end), SIGN_OUT or SHIFT_CLOSED. The box saying how &quot;Close shift and sync&quot; went (while it is shown).</extracomment>
+        <extracomment>The pages of the navigation, in order (Ctrl+1 is the first). Why the window was left (the ``left`` signal&apos;s argument); REVOKED: HQ revoked the device. The window closed: QUIT (the program should end), SIGN_OUT, SHIFT_CLOSED or REVOKED. The box saying how &quot;Close shift and sync&quot; went (while it is shown).</extracomment>
         <translation>Encuentros</translation>
     </message>
     <message>
@@ -2654,12 +2654,12 @@
         <translation>Este equipo no está dado de alta en la central, así que no se envió nada: {0} eventos esperan a salvo en este equipo. Dé de alta el equipo en la página de Sincronización.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>HQ has revoked this device, so nothing was sent: {0} events stay on this device. Ask your supervisor.</source>
-        <translation>La central revocó el acceso de este equipo, así que no se envió nada: {0} eventos permanecen en este equipo. Consulte a su supervisor.</translation>
+        <location line="+6"/>
+        <source>HQ has revoked this device, so nothing was sent.</source>
+        <translation>La central revocó el acceso de este equipo, así que no se envió nada.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The sync failed: {0} Nothing is lost: {1} events wait safely on this device and are sent at the next sync.</source>
         <translation>La sincronización falló: {0} No se pierde nada: {1} eventos esperan a salvo en este equipo y se envían en la próxima sincronización.</translation>
     </message>
@@ -4682,6 +4682,120 @@ Ctrl+C lo copia</translation>
     </message>
 </context>
 <context>
+    <name>RevokedWindow</name>
+    <message>
+        <location filename="../../ui/revoked.py" line="+62"/>
+        <source>HQ revoked this device on {0}.</source>
+        <translation>La central revocó el acceso de este equipo el {0}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HQ&apos;s reason: {0}</source>
+        <translation>Motivo de la central: {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} records HQ holds were removed from this laptop at HQ&apos;s request.</source>
+        <translation>A petición de la central se eliminaron de esta computadora {0} registros que la central ya tiene.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HQ asked for a wipe, but it held no record of this laptop wholly: none was removed.</source>
+        <translation>La central pidió un borrado, pero no tenía completo ningún registro de esta computadora: no se eliminó ninguno.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} records HQ has not received wholly are kept on this laptop, encrypted: hand the laptop to your supervisor so HQ can recover them.</source>
+        <translation>Se conservan en esta computadora, cifrados, {0} registros que la central no ha recibido completos: entregue la computadora a su supervisor para que la central pueda recuperarlos.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No record was left that HQ does not have.</source>
+        <translation>No quedó ningún registro que la central no tenga.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HQ has the signed report of the wipe (received {0}).</source>
+        <translation>La central tiene el informe firmado del borrado (recibido el {0}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HQ does not have the signed report of the wipe yet; it is sent again automatically.</source>
+        <translation>La central aún no tiene el informe firmado del borrado; se vuelve a enviar automáticamente.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>HQ did not ask for a wipe: every record is kept on this laptop, encrypted. Hand the laptop to your supervisor.</source>
+        <translation>La central no pidió borrar nada: todos los registros se conservan en esta computadora, cifrados. Entregue la computadora a su supervisor.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>HQ asked to remove the records it holds; that is not done yet and is tried again automatically. Until then every record is kept, encrypted.</source>
+        <translation>La central pidió eliminar los registros que ya tiene; todavía no se ha hecho y se vuelve a intentar automáticamente. Mientras tanto, todos los registros se conservan cifrados.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What happens to the records on this laptop is not known yet: HQ has to be asked. Until then every record is kept, encrypted.</source>
+        <translation>Aún no se sabe qué pasará con los registros de esta computadora: hay que consultar a la central. Mientras tanto, todos los registros se conservan cifrados.</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Checkpoint field capture</source>
+        <extracomment>The officer asked to quit (the button, or closing the window). The sentence about the last try this window saw end (None: none yet).</extracomment>
+        <translation>Registro de campo en puntos de control</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device is locked</source>
+        <translation>Este dispositivo está bloqueado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drafts are kept on this laptop: nothing you typed was lost.</source>
+        <translation>Los borradores se conservan en esta computadora: no se perdió nada de lo que escribió.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try again now</source>
+        <translation>&amp;Reintentar ahora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask HQ now what is left to settle (it is also tried every 2 minutes).</source>
+        <translation>Consultar ahora a la central lo que falta por resolver (también se intenta cada 2 minutos).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>HQ revoked this device.</source>
+        <translation>La central revocó el acceso de este equipo.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Asking HQ…</source>
+        <translation>Consultando a la central…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Not settled with HQ yet: {0} It is tried again automatically.</source>
+        <translation>Aún no se resolvió con la central: {0} Se vuelve a intentar automáticamente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The try failed: {0} It is tried again automatically.</source>
+        <translation>El intento falló: {0} Se vuelve a intentar automáticamente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HQ answered at {0}.</source>
+        <translation>La central respondió a las {0}.</translation>
+    </message>
+</context>
+<context>
     <name>SaveIndicator</name>
     <message>
         <location filename="../../ui/forms/autosave.py" line="+35"/>
@@ -5772,7 +5886,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/sync_page.py" line="+222"/>
+        <location filename="../../ui/sync_page.py" line="+223"/>
         <source>Encounters</source>
         <extracomment>Refused events listed one by one; the rest are counted.</extracomment>
         <translation>Encuentros</translation>
@@ -5883,7 +5997,7 @@ Ctrl+C lo copia</translation>
         <translation>La central revocó el acceso de este equipo (desde {0}): ya no puede sincronizar.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>The last sync failed ({0}): {1} Nothing is lost: what waits stays on this device and is sent at the next sync.</source>
         <translation>Falló la última sincronización ({0}): {1} No se pierde nada: lo que está en espera permanece en este equipo y se envía en la próxima sincronización.</translation>
     </message>
@@ -5918,7 +6032,7 @@ Ctrl+C lo copia</translation>
         <translation>Este equipo ya está dado de alta en la central.</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-191"/>
         <source>Events waiting for HQ:</source>
         <translation>Eventos en espera de la central:</translation>
     </message>
@@ -5941,7 +6055,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncProgress</name>
     <message>
-        <location filename="../../ui/sync_run.py" line="+315"/>
+        <location filename="../../ui/sync_run.py" line="+316"/>
         <source>Checking HQ…</source>
         <translation>Consultando la central…</translation>
     </message>
@@ -5978,7 +6092,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+97"/>
+        <location filename="../../ui/unlock.py" line="+87"/>
         <source>Checkpoint field capture</source>
         <extracomment>(profile, officer) or the exception, from the worker thread. The opened profile and the officer signed in, once accepted.</extracomment>
         <translation>Registro de campo en puntos de control</translation>
@@ -6005,12 +6119,12 @@ Ctrl+C lo copia</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>Demo sign-in: officer {officer}, password {password}</source>
         <translation>Acceso de demostración: agente {officer}, contraseña {password}</translation>
     </message>
@@ -6020,9 +6134,14 @@ Ctrl+C lo copia</translation>
         <translation>Escriba su identificador de agente y su contraseña.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Checking…</source>
         <translation>Verificando…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Too many wrong passwords: {0} is locked on this device until {1}. Ask a supervisor if you cannot wait.</source>
+        <translation>Demasiadas contraseñas incorrectas: {0} queda bloqueado en este equipo hasta las {1}. Pida ayuda a un supervisor si no puede esperar.</translation>
     </message>
 </context>
 <context>
@@ -6126,7 +6245,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>_Unavailable</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+85"/>
+        <location filename="../../ui/main_window.py" line="+97"/>
         <source>The {0} page is not available in this build.</source>
         <extracomment>Where each page comes from, and what it is asked to show; imported on first use.</extracomment>
         <translation>La página {0} no está disponible en esta versión.</translation>

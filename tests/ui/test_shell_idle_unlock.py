@@ -84,7 +84,9 @@ def test_unlock_window_refuses_a_wrong_password_then_opens(
     qtbot.keyClicks(dialog.password_edit, "wrong")
     dialog.unlock_button.click()
     qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10_000)
-    assert dialog.message.text() == "Unknown officer id or wrong password."
+    assert dialog.message.text() == (
+        "Unknown officer id or wrong password (4 attempt(s) left before a lockout)."
+    )
     assert dialog.result_pair is None
     qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORD)
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
@@ -121,3 +123,27 @@ def test_the_idle_minutes_are_a_setting(ctx: UiContext, qtbot: QtBot) -> None:
     page.idle_spin.setValue(3)
     ctx.writer.call(lambda profile: None)  # the save ran before this
     assert idle_minutes(ctx.ui_conn) == 3.0
+
+
+def test_unlock_window_locks_an_officer_out_after_five_wrong_passwords(
+    encrypted_dir: Path, qtbot: QtBot
+) -> None:
+    dialog = UnlockDialog(encrypted_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.officer_edit, DEMO_OFFICER)
+    for attempt in range(1, 6):
+        qtbot.keyClicks(dialog.password_edit, f"guess {attempt}")
+        dialog.unlock_button.click()
+        qtbot.waitUntil(lambda: dialog.unlock_button.isEnabled(), timeout=10_000)
+        if attempt < 5:
+            assert f"({5 - attempt} attempt(s) left before a lockout)" in dialog.message.text()
+    assert dialog.message.text().startswith(
+        f"Too many wrong passwords: {DEMO_OFFICER} is locked on this device until "
+    )
+    # The right password does not open the profile during the lockout.
+    qtbot.keyClicks(dialog.password_edit, DEMO_PASSWORD)
+    dialog.unlock_button.click()
+    qtbot.waitUntil(lambda: dialog.unlock_button.isEnabled(), timeout=10_000)
+    assert dialog.result_pair is None
+    assert "is locked on this device until" in dialog.message.text()

@@ -42,7 +42,9 @@ def test_seed_with_credentials_makes_an_encrypted_profile(
     assert capsys.readouterr().out.startswith("Log intact: ")
     monkeypatch.setenv("FIELDAPP_PASSWORD", "wrong")
     assert main(["verify", "--data-dir", str(data_dir)]) == 1
-    assert capsys.readouterr().err == "fieldapp: Unknown officer id or wrong password.\n"
+    assert capsys.readouterr().err == (
+        "fieldapp: Unknown officer id or wrong password (4 attempt(s) left before a lockout).\n"
+    )
     monkeypatch.delenv("FIELDAPP_PASSWORD")
     assert main(["search", "a", "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err

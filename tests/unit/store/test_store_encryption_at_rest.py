@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -98,7 +99,7 @@ def test_device_key_only_inside_the_encrypted_database(encrypted: Profile) -> No
 def test_wrong_password_is_refused_with_a_sentence(encrypted: Profile) -> None:
     data_dir = encrypted.data_dir
     encrypted.close()
-    with pytest.raises(UnlockFailed, match="Unknown officer id or wrong password"):
+    with pytest.raises(SignInFailed, match=r"wrong password \(4 attempt\(s\) left"):
         unlock(data_dir, DEMO_OFFICER, "not the password")
     with pytest.raises(KnownError, match="encrypted: sign in"):
         Profile.open(data_dir)
@@ -106,6 +107,36 @@ def test_wrong_password_is_refused_with_a_sentence(encrypted: Profile) -> None:
     with profile:
         assert officer.id == DEMO_OFFICER
         assert profile.store.verify().ok
+
+
+def test_wrong_passwords_at_a_cold_start_lock_the_officer_out_even_across_restarts(
+    encrypted: Profile,
+) -> None:
+    data_dir = encrypted.data_dir
+    encrypted.close()
+    at = dt.datetime(2026, 11, 28, 3, 0, tzinfo=dt.UTC)
+    for left in (4, 3, 2, 1):
+        with pytest.raises(SignInFailed, match=f"{left} attempt"):
+            unlock(data_dir, DEMO_OFFICER, "guess", clock=lambda: at)
+    with pytest.raises(SignInFailed, match="now locked on this device for 15 minutes") as fifth:
+        unlock(data_dir, DEMO_OFFICER, "guess", clock=lambda: at)
+    assert fifth.value.locked_until == at + dt.timedelta(minutes=15)
+    # The right password does not open it during the lockout; the count is in the keyring,
+    # so closing and starting the program again changes nothing.
+    assert KeyRing.load(data_dir) is not None
+    later = at + dt.timedelta(minutes=14)
+    with pytest.raises(SignInFailed, match="Too many wrong passwords"):
+        unlock(data_dir, DEMO_OFFICER, DEMO_PASSWORD, clock=lambda: later)
+    after = at + dt.timedelta(minutes=15, seconds=1)
+    profile, officer = unlock(data_dir, DEMO_OFFICER, DEMO_PASSWORD, clock=lambda: after)
+    profile.close()
+    assert officer.id == DEMO_OFFICER
+    ring = KeyRing.load(data_dir)
+    assert ring is not None and ring.locked_until(DEMO_OFFICER, after) is None
+    assert "failures" not in ring.officers[DEMO_OFFICER]
+    # A wrong password after a success starts counting from the beginning again.
+    with pytest.raises(SignInFailed, match="4 attempt"):
+        unlock(data_dir, DEMO_OFFICER, "guess", clock=lambda: after)
 
 
 def test_unknown_officer_on_this_device_is_told_what_to_do(encrypted: Profile) -> None:
@@ -144,7 +175,7 @@ def test_password_change_rewraps_without_touching_the_data(encrypted: Profile) -
         auth.sign_in(DEMO_OFFICER, DEMO_PASSWORD)
     encrypted.close()
     assert (data_dir / "fieldapp.db").stat().st_mtime_ns >= before
-    with pytest.raises(UnlockFailed):
+    with pytest.raises(SignInFailed):
         unlock(data_dir, DEMO_OFFICER, DEMO_PASSWORD)
     profile, _ = unlock(data_dir, DEMO_OFFICER, "a-new-password")
     profile.close()
