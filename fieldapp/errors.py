@@ -118,6 +118,10 @@ class StoreError(KnownError):
     """The local database cannot be opened or written."""
 
 
+class ProfileInUse(StoreError):
+    """Another program (or this one) has the profile open, so it cannot be replaced now."""
+
+
 class NotADatabase(StoreError):
     """The file is damaged or is not a field-capture database."""
 

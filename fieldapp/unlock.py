@@ -101,6 +101,8 @@ def encrypt_profile(data_dir: Path, officer_id: str, password: str) -> Profile:
     """
     with Profile.open(data_dir) as plain:
         reference = plain.store.reference_data() or {}
+    # Refused before the keyring is written: another program has the file open.
+    cipher.check_alone(Path(data_dir) / DB_FILENAME)
     entry: dict[str, Any] = next(
         (o for o in reference.get("officers", []) if o.get("id") == officer_id),
         {},

@@ -17,6 +17,8 @@ from typing import Any, cast
 
 from sqlcipher3 import dbapi2
 
+from fieldapp.errors import ProfileInUse
+
 
 def _as_sqlite3(exc: Exception) -> sqlite3.Error:
     kind = getattr(sqlite3, type(exc).__name__, sqlite3.Error)
@@ -198,12 +200,57 @@ def connect(path: Path, key: bytes, *, readonly: bool) -> sqlite3.Connection:
     return cast(sqlite3.Connection, CipherConnection(raw))
 
 
-def export_plain(plain: Path, target: Path, key: bytes) -> None:
-    """Copy a plain SQLite database into a new file encrypted with ``key`` (sqlcipher_export)."""
+_BUSY = 5  # SQLITE_BUSY
+
+
+def _in_use(plain: Path) -> ProfileInUse:
+    return ProfileInUse(
+        f"The profile in {plain.parent} is open in another program (the desktop program or "
+        "a command); close it, then sign in again. Nothing was changed."
+    )
+
+
+def _hold_alone(raw: Any, plain: Path) -> None:
+    """Take the database for this connection alone, until it closes; ProfileInUse if open.
+
+    In exclusive locking mode SQLite keeps the lock after the transaction, and
+    cannot get it while any other connection, even an idle one in another
+    process, has the database open.
+    """
+    raw.execute("PRAGMA locking_mode = EXCLUSIVE")
     try:
-        raw = dbapi2.connect(str(plain), isolation_level=None)
+        raw.execute("BEGIN EXCLUSIVE")
+        raw.execute("COMMIT")
+    except dbapi2.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == _BUSY or "locked" in str(exc):
+            raise _in_use(plain) from exc
+        raise
+
+
+def check_alone(plain: Path, wait: float = 1.0) -> None:
+    """Raise :class:`ProfileInUse` when any other connection has the plain database open."""
+    try:
+        raw = dbapi2.connect(str(plain), isolation_level=None, timeout=wait)
         try:
             raw.execute("PRAGMA cipher_log_level = NONE")
+            _hold_alone(raw, plain)
+        finally:
+            raw.close()
+    except dbapi2.Error as exc:
+        raise _as_sqlite3(exc) from exc
+
+
+def export_plain(plain: Path, target: Path, key: bytes, wait: float = 1.0) -> None:
+    """Copy a plain SQLite database into a new file encrypted with ``key`` (sqlcipher_export).
+
+    The database is held alone while it is copied (:func:`check_alone`): a
+    program writing to it meanwhile would write to a file about to be replaced.
+    """
+    try:
+        raw = dbapi2.connect(str(plain), isolation_level=None, timeout=wait)
+        try:
+            raw.execute("PRAGMA cipher_log_level = NONE")
+            _hold_alone(raw, plain)
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             version = int(raw.execute("PRAGMA user_version").fetchone()[0])
             app_id = int(raw.execute("PRAGMA application_id").fetchone()[0])
