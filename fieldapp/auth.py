@@ -33,9 +33,21 @@ LOCKOUT = dt.timedelta(minutes=15)
 class SignInFailed(KnownError):
     """Wrong officer id or password, or the account is locked on this device."""
 
-    def __init__(self, message: str, *, locked_until: dt.datetime | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        locked_until: dt.datetime | None = None,
+        attempts_left: int | None = None,
+        inactive: bool = False,
+    ) -> None:
         super().__init__(message)
         self.locked_until = locked_until
+        """When the officer's lockout ends (None: not locked out)."""
+        self.attempts_left = attempts_left
+        """Wrong passwords left before a lockout (None: not counted, e.g. an unknown id)."""
+        self.inactive = inactive
+        """The password was right, but reference data no longer lists the officer as active."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,8 @@ class Authenticator:
                     locked_until=self.locked_until(key),
                 ) from None
             raise SignInFailed(
-                f"Unknown officer id or wrong password ({left} attempt(s) left before a lockout)."
+                f"Unknown officer id or wrong password ({left} attempt(s) left before a lockout).",
+                attempts_left=left,
             ) from None
         return self._signed_in(entry)
 
@@ -149,7 +162,9 @@ class Authenticator:
         """
         entry = self._officer_entry(officer_id)
         if entry is None or not entry.get("active", True):
-            raise SignInFailed(f"{officer_id} is not an active officer on this device any more.")
+            raise SignInFailed(
+                f"{officer_id} is not an active officer on this device any more.", inactive=True
+            )
         until = self.locked_until(str(entry["id"]))
         if until is not None:
             raise SignInFailed(

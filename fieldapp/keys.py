@@ -42,6 +42,11 @@ _AAD = b"fieldapp keyring v1:"
 class UnlockFailed(KnownError):
     """The officer and password do not open this profile's key."""
 
+    def __init__(self, message: str, *, no_entry_for: str | None = None) -> None:
+        super().__init__(message)
+        self.no_entry_for = no_entry_for
+        """The officer who has no wrapped key on this device yet (None: a wrong password)."""
+
 
 @dataclass(frozen=True)
 class KdfParams:
@@ -170,7 +175,8 @@ class KeyRing:
             raise UnlockFailed(
                 f"{officer.strip()} has not signed in on this device yet, so the encrypted "
                 "profile cannot be opened with that account. An officer who has signed in "
-                "here before must unlock it first; then sign in at the locked screen."
+                "here before must unlock it first; then sign in at the locked screen.",
+                no_entry_for=officer.strip(),
             )
         key = _unwrap(self.officers[officer_id], officer_id, password)
         if key is None:

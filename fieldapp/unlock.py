@@ -87,7 +87,8 @@ def _unwrap_counted(
                 locked_until=ring.locked_until(officer_id, at),
             ) from None
         raise SignInFailed(
-            f"Unknown officer id or wrong password ({left} attempt(s) left before a lockout)."
+            f"Unknown officer id or wrong password ({left} attempt(s) left before a lockout).",
+            attempts_left=left,
         ) from None
     ring.clear_failures(officer_id)
     return found
