@@ -71,7 +71,7 @@ from sync.protocol import (
     WipeReportReceived,
     WireEvent,
 )
-from sync.report import ATTACHMENTS, HEALTH, PULL, PUSH, Progress, SyncReport
+from sync.report import ATTACHMENTS, HEALTH, PULL, PUSH, WIPE, Progress, SyncReport
 
 __all__ = ["RetryPolicy", "SyncClient", "normalize_hq_url"]
 
@@ -765,7 +765,7 @@ class SyncClient:
             report.revoked = report.revoked or isinstance(exc, errors.DeviceRevoked)
         if report.revoked:
             try:
-                self.settle_revocation(report)
+                self.settle_revocation(report, progress)
             except KnownError as exc:
                 report.wipe_problem = exc.message
         try:
@@ -799,13 +799,16 @@ class SyncClient:
         )
         return self._parse(WipeReportReceived, response, "wipe report")
 
-    def settle_revocation(self, report: SyncReport | None = None) -> SyncReport:
+    def settle_revocation(
+        self, report: SyncReport | None = None, progress: Progress | None = None
+    ) -> SyncReport:
         """A revoked device: learn what HQ asks, wipe if asked, and report the wipe to HQ.
 
         Every part is done once and safe to repeat: a wipe already made is not
         made again (its files still here are removed), and a report HQ already
         confirmed is not sent again. Raises the sync errors of a failed request;
-        what was done before it stays done.
+        what was done before it stays done. ``progress`` hears the wipe as phase
+        :data:`sync.report.WIPE`.
         """
         out = report or SyncReport()
         out.revoked = True
@@ -814,7 +817,11 @@ class SyncClient:
             answer = self.check_revocation()
             if answer.revoked:
                 self.state.record_revocation(answer.revoked_at, answer.reason, answer.wipe)
+            if progress is not None and answer.wipe:
+                progress(WIPE, 0, 1)  # a large profile takes a minute: say so
             outcome = self.state.wipe()
+            if progress is not None and answer.wipe:
+                progress(WIPE, 1, 1)
             if outcome is not None:
                 out.records_wiped = outcome.records_wiped
                 out.records_kept = outcome.records_kept

@@ -14,6 +14,8 @@ from sync.protocol import QuarantinedEvent
 HEALTH, PUSH, ATTACHMENTS, PULL = "health", "push", "attachments", "pull"
 PHASES = (HEALTH, PUSH, ATTACHMENTS, PULL)
 """The steps of a sync, in order, as a progress hook names them."""
+WIPE = "wipe"
+"""A revoked device removing the records HQ holds (instead of the steps above)."""
 
 Progress = Callable[[str, int, int], None]
 """A progress hook: ``(phase, done, total)``, called as each step starts and advances.

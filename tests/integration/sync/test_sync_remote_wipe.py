@@ -42,8 +42,10 @@ def test_a_revoked_device_removes_what_hq_holds_keeps_the_rest_and_tells_hq(
     offline = make_finalized()  # recorded after the last sync: HQ never got it
     hq.revoke(tmp_store.device.device_id, "reported stolen")
 
-    report = enrolled.sync()
+    seen: list[tuple[str, int, int]] = []
+    report = enrolled.sync(progress=lambda *step: seen.append(step))
 
+    assert ("wipe", 0, 1) in seen and seen[-1] == ("wipe", 1, 1)  # a long wipe is shown
     assert report.revoked and not report.ok
     assert report.wipe_requested and report.wipe_reported and report.wipe_problem is None
     assert (report.records_wiped, report.records_kept) == (2, 2)
