@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -30,6 +31,7 @@ from fieldapp.events import now
 from fieldapp.profile import Profile
 from ui.context import UiContext
 from ui.credentials_form import ERROR_STYLE, credential_widgets
+from ui.sign_in_messages import SignInMessages
 
 _HINT_STYLE = "background: #eef4fb; border: 1px solid #b8cde6; border-radius: 4px; padding: 8px;"
 
@@ -54,7 +56,8 @@ class LoginWindow(QWidget):
         self._checking = False
         self._has_credentials: bool | None = None
         self._locked: dict[str, dt.datetime] = {}
-        self._message_key: tuple[str, tuple[str, ...]] | None = None
+        self._message_key: tuple[str, tuple[Any, ...]] | None = None
+        self._messages = SignInMessages(self)
 
         shared = credential_widgets(self)
         self.title = shared.title
@@ -175,13 +178,14 @@ class LoginWindow(QWidget):
             return
         kind, args = self._message_key
         if kind == "locked":
-            self.message.setText(
-                self.tr(
-                    "Too many wrong passwords: {0} is locked on this device until {1}. "
-                    "Ask a supervisor if you cannot wait."
-                ).format(*args)
-            )
-            self.message.show()
+            self.message.setText(self._messages.locked(*args))
+        else:
+            self.message.setText(self._messages.failure(*args))
+        self.message.show()
+
+    def _say_failure(self, error: KnownError, officer_id: str) -> None:
+        self._message_key = ("failed", (error, officer_id))
+        self._show_message_again()
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -271,7 +275,7 @@ class LoginWindow(QWidget):
             self.officer_edit.selectAll()
             return
         self._finish_check()
-        self._say(error.message)
+        self._say_failure(error, officer_id)
         self.password_edit.setFocus()
 
 

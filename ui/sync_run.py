@@ -310,10 +310,14 @@ class SyncRunner(QObject):
 
 def progress_text(phase: str, done: int, total: int) -> str:
     """What a sync is doing, as a short phrase in the current language."""
-    from sync.report import ATTACHMENTS, HEALTH, PULL, PUSH
+    from sync.report import ATTACHMENTS, HEALTH, PULL, PUSH, WIPE
 
     if phase == HEALTH:
         return QCoreApplication.translate("SyncProgress", "Checking HQ…")
+    if phase == WIPE:
+        return QCoreApplication.translate(
+            "SyncProgress", "HQ revoked this device: removing the records HQ holds…"
+        )
     if phase == PUSH:
         text = QCoreApplication.translate("SyncProgress", "Sending events: {0} of {1}")
     elif phase == ATTACHMENTS:

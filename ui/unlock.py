@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
-from fieldapp.auth import Officer, SignInFailed
+from fieldapp.auth import Officer
 from fieldapp.errors import KnownError
 from fieldapp.profile import Profile
 from ui.credentials_form import credential_widgets
+from ui.sign_in_messages import SignInMessages
 
 
 class UnlockDialog(QDialog):
@@ -49,6 +50,7 @@ class UnlockDialog(QDialog):
         self._worker: threading.Thread | None = None
         self._trying = ""
         """The officer id of the unlock under way (for the lockout sentence)."""
+        self._messages = SignInMessages(self)
 
         shared = credential_widgets(self)
         self.title = shared.title
@@ -152,16 +154,7 @@ class UnlockDialog(QDialog):
             raise answer  # type: ignore[misc]
         self.password_edit.clear()
         self.password_edit.setFocus()
-        if isinstance(answer, SignInFailed) and answer.locked_until is not None:
-            # Wrong passwords lock the officer out here as at the sign-in window.
-            self._say(
-                self.tr(
-                    "Too many wrong passwords: {0} is locked on this device until {1}. "
-                    "Ask a supervisor if you cannot wait."
-                ).format(self._trying, answer.locked_until.astimezone().strftime("%H:%M"))
-            )
-            return
-        self._say(answer.message)
+        self._say(self._messages.failure(answer, self._trying))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -210,7 +210,7 @@
 <context>
     <name>CorrectionRow</name>
     <message>
-        <location filename="../../ui/records/corrections.py" line="+115"/>
+        <location filename="../../ui/records/corrections.py" line="+130"/>
         <source>Choose a field from the list.</source>
         <extracomment>Fields an addendum cannot correct: the identifying ones and the locked narrative. How a correction&apos;s new value is given: a value, or one of the two kinds of empty.</extracomment>
         <translation>Elija un campo de la lista.</translation>
@@ -1372,6 +1372,755 @@
     </message>
 </context>
 <context>
+    <name>FieldNames</name>
+    <message>
+        <location filename="../../ui/records/field_names.py" line="+60"/>
+        <source>Actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mailing address</source>
+        <translation>Domicilio postal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age range</source>
+        <translation>Rango de edad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Cifra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approvals</source>
+        <translation>Aprobaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved at</source>
+        <translation>Aprobado el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed over to</source>
+        <translation>Entregado a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basis</source>
+        <translation>Fundamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body-camera clips</source>
+        <translation>Videos de cámara corporal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibre</source>
+        <translation>Calibre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category code</source>
+        <translation>Clave de categoría</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint</source>
+        <translation>Punto de control</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour</source>
+        <translation>Color</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent to notify</source>
+        <translation>Consentimiento para avisar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact for return</source>
+        <translation>Contacto para devolución</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact&apos;s name</source>
+        <translation>Nombre del contacto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact notified</source>
+        <translation>Contacto avisado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrections</source>
+        <translation>Correcciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the count was deferred</source>
+        <translation>Por qué se aplazó el conteo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted by</source>
+        <translation>Contado por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency count</source>
+        <translation>Conteo de efectivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How custody started</source>
+        <translation>Inicio de la custodia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Declined to sign</source>
+        <translation>Se negó a firmar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denomination</source>
+        <translation>Denominación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detained person&apos;s own property</source>
+        <translation>Bienes propios de la persona detenida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type of detention</source>
+        <translation>Tipo de detención</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detentions</source>
+        <translation>Detenciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document type</source>
+        <translation>Tipo de documento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity document</source>
+        <translation>Documento de identidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>Vacío</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encounter</source>
+        <translation>Encuentro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exhibit number</source>
+        <translation>Número de indicio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exhibit numbers</source>
+        <translation>Números de indicio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field test</source>
+        <translation>Prueba de campo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type of force</source>
+        <translation>Tipo de fuerza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found where</source>
+        <translation>Dónde se encontró</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given</source>
+        <translation>Entregado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gross weight at seizure</source>
+        <translation>Peso bruto al asegurar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grounds</source>
+        <translation>Motivación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed over at</source>
+        <translation>Entregado el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handover</source>
+        <translation>Entrega</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to obtain the record</source>
+        <translation>Cómo obtener el registro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record id</source>
+        <translation>Identificador del registro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID number</source>
+        <translation>Número de identificación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Injury</source>
+        <translation>Lesión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter</source>
+        <translation>Intérprete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by</source>
+        <translation>Expedido por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items</source>
+        <translation>Objetos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test kit</source>
+        <translation>Kit de prueba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Landmark</source>
+        <translation>Punto de referencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language spoken</source>
+        <translation>Idioma que habla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal power</source>
+        <translation>Fundamento legal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denominations</source>
+        <translation>Denominaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make</source>
+        <translation>Marca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medical care</source>
+        <translation>Atención médica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Narrative</source>
+        <translation>Narrativa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nationality</source>
+        <translation>Nacionalidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notified at</source>
+        <translation>Avisado el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document number</source>
+        <translation>Número de documento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer&apos;s note</source>
+        <translation>Nota del agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>Propietario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Package reference</source>
+        <translation>Referencia del embalaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Packages</source>
+        <translation>Embalajes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner agencies</source>
+        <translation>Dependencias participantes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field to correct</source>
+        <translation>Campo a corregir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plate</source>
+        <translation>Placa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plate issued by</source>
+        <translation>Placa expedida en</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Primary agency</source>
+        <translation>Dependencia principal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Protection flags</source>
+        <translation>Alertas de protección</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation>Finalidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose, in detail</source>
+        <translation>Finalidad, en detalle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt</source>
+        <translation>Recibo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by</source>
+        <translation>Recibido por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by (id)</source>
+        <translation>Recibido por (identificación)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by (name)</source>
+        <translation>Recibido por (nombre)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receiving agency</source>
+        <translation>Dependencia que recibe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral reference</source>
+        <translation>Folio de canalización</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference number</source>
+        <translation>Folio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral</source>
+        <translation>Canalización</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred at</source>
+        <translation>Canalizado el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred to</source>
+        <translation>Canalizado a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationship</source>
+        <translation>Parentesco</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released by</source>
+        <translation>Entregado por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restraints</source>
+        <translation>Sujeciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned at</source>
+        <translation>Devuelto el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned to</source>
+        <translation>Devuelto a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rights read at</source>
+        <translation>Lectura de derechos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Route or transport</source>
+        <translation>Ruta o transporte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the seal is not intact</source>
+        <translation>Por qué el sello no está intacto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal intact</source>
+        <translation>Sello intacto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal numbers</source>
+        <translation>Números de sello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sealed by</source>
+        <translation>Sellado por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Object of the search</source>
+        <translation>Objeto de la revisión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Searches</source>
+        <translation>Revisiones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seized at</source>
+        <translation>Asegurado el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seized from</source>
+        <translation>Asegurado a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seizure</source>
+        <translation>Aseguramiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seizures</source>
+        <translation>Aseguramientos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seizure number</source>
+        <translation>Número de aseguramiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sequence</source>
+        <translation>Secuencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial number</source>
+        <translation>Número de serie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature fingerprint</source>
+        <translation>Huella de la firma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signatures</source>
+        <translation>Firmas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type of stop</source>
+        <translation>Tipo de intervención</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Searched</source>
+        <translation>Revisión de</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tested at</source>
+        <translation>Hora de la prueba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer route</source>
+        <translation>Ruta de traslado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transferred at</source>
+        <translation>Trasladado el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use of force</source>
+        <translation>Uso de la fuerza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New value</source>
+        <translation>Valor nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vehicle</source>
+        <translation>Vehículo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VIN</source>
+        <translation>NIV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Witness</source>
+        <translation>Testigo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Witnessed by</source>
+        <translation>Testigo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written at</source>
+        <translation>Escrito el</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../ui/records/filters.py" line="+236"/>
@@ -1928,12 +2677,12 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/records/labels.py" line="+114"/>
+        <location filename="../../ui/records/labels.py" line="+109"/>
         <source>not applicable</source>
         <translation>no aplica</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>{name} (badge {badge})</source>
         <translation>{name} (placa {badge})</translation>
     </message>
@@ -2446,7 +3195,7 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../ui/login.py" line="+130"/>
+        <location filename="../../ui/login.py" line="+133"/>
         <source>Sign in · Checkpoint field capture</source>
         <extracomment>The officer whose password was right (a :class:`fieldapp.auth.Officer`). The officer closed the window: the program should end.</extracomment>
         <translation>Iniciar sesión · Registro de campo en puntos de control</translation>
@@ -2478,18 +3227,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>Checking…</source>
         <translation>Verificando…</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+113"/>
+        <location line="-100"/>
+        <location line="+114"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>This device has no officer credentials yet. Enroll it with HQ, or run “fieldapp demo” to try the program on made-up records. (Profile folder: {0})</source>
         <translation>Este equipo todavía no tiene credenciales de agentes. Dé de alta el equipo en la central, o ejecute “fieldapp demo” para probar el programa con registros ficticios. (Carpeta del perfil: {0})</translation>
     </message>
@@ -2499,12 +3248,7 @@
         <translation>Perfil de demostración: todas las personas, vehículos y aseguramientos son ficticios. Inicie sesión como agente &lt;b&gt;{0}&lt;/b&gt; con la contraseña &lt;b&gt;{1}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Too many wrong passwords: {0} is locked on this device until {1}. Ask a supervisor if you cannot wait.</source>
-        <translation>Demasiadas contraseñas incorrectas: {0} queda bloqueado en este equipo hasta las {1}. Pida ayuda a un supervisor si no puede esperar.</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+81"/>
         <source>Type your officer id.</source>
         <translation>Escriba su identificador de agente.</translation>
     </message>
@@ -4150,12 +4894,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Addenda</source>
         <translation>Adendas</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-24"/>
         <source>No addenda.</source>
         <translation>Sin adendas.</translation>
     </message>
@@ -4175,7 +4919,7 @@
         <translation>Texto</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Corrections</source>
         <translation>Correcciones</translation>
     </message>
@@ -5525,6 +6269,35 @@ Ctrl+C lo copia</translation>
     </message>
 </context>
 <context>
+    <name>SignInMessages</name>
+    <message>
+        <location filename="../../ui/sign_in_messages.py" line="+26"/>
+        <source>{0} has not signed in on this device yet, so the encrypted profile cannot be opened with that account. An officer who has signed in here before must unlock it first; then sign in at the locked screen.</source>
+        <translation>{0} todavía no ha iniciado sesión en este equipo, así que el perfil cifrado no se puede abrir con esa cuenta. Un agente que ya haya iniciado sesión aquí debe desbloquearlo primero; después inicie sesión en la pantalla bloqueada.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+12"/>
+        <source>Unknown officer id or wrong password.</source>
+        <translation>Identificador de agente desconocido o contraseña incorrecta.</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>{0} is not an active officer on this device any more.</source>
+        <translation>{0} ya no es un agente activo en este equipo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown officer id or wrong password ({0} attempt(s) left before a lockout).</source>
+        <translation>Identificador de agente desconocido o contraseña incorrecta (queda(n) {0} intento(s) antes del bloqueo).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Too many wrong passwords: {0} is locked on this device until {1}. Ask a supervisor if you cannot wait.</source>
+        <translation>Demasiadas contraseñas incorrectas: {0} queda bloqueado en este equipo hasta las {1}. Pida ayuda a un supervisor si no puede esperar.</translation>
+    </message>
+</context>
+<context>
     <name>SignatureCapture</name>
     <message>
         <location filename="../../ui/signatures/capture.py" line="+118"/>
@@ -6061,6 +6834,11 @@ Ctrl+C lo copia</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>HQ revoked this device: removing the records HQ holds…</source>
+        <translation>La central revocó este dispositivo: se están quitando los registros que la central ya tiene…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sending events: {0} of {1}</source>
         <translation>Enviando eventos: {0} de {1}</translation>
     </message>
@@ -6083,7 +6861,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncRunner</name>
     <message>
-        <location line="-120"/>
+        <location line="-124"/>
         <source>This device is not enrolled with HQ yet, so it cannot sync. Enroll it on the Sync page with the one-time code HQ gives you.</source>
         <extracomment>Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by default; tests pass ``functools.partial(SyncClient, transport=...)``). Which field of the enrollment form an enrollment problem belongs beside. The methods of SyncState that reach the database (everything public but properties). A sync started (after the officer&apos;s click, the watcher, or closing a shift). ``(phase, done, total)`` of the sync running (phases of ``sync.report``). A sync ended: the :class:`sync.report.SyncReport` (its ``error`` says why it stopped). An enrollment ended: an :class:`EnrollOutcome`. Progress emitted on the network thread, queued to the UI thread.</extracomment>
         <translation>Este equipo aún no está dado de alta en la central, así que no puede sincronizar. Dé de alta el equipo en la página de Sincronización con el código de un solo uso que le da la central.</translation>
@@ -6092,7 +6870,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+87"/>
+        <location filename="../../ui/unlock.py" line="+89"/>
         <source>Checkpoint field capture</source>
         <extracomment>(profile, officer) or the exception, from the worker thread. The opened profile and the officer signed in, once accepted.</extracomment>
         <translation>Registro de campo en puntos de control</translation>
@@ -6137,11 +6915,6 @@ Ctrl+C lo copia</translation>
         <location line="+4"/>
         <source>Checking…</source>
         <translation>Verificando…</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>Too many wrong passwords: {0} is locked on this device until {1}. Ask a supervisor if you cannot wait.</source>
-        <translation>Demasiadas contraseñas incorrectas: {0} queda bloqueado en este equipo hasta las {1}. Pida ayuda a un supervisor si no puede esperar.</translation>
     </message>
 </context>
 <context>

@@ -146,7 +146,7 @@ def test_addendum_through_the_dialog_keeps_the_original(
     text = view.document.toPlainText()
     assert "The driver called back with a phone number." in text
     assert "Information received later" in text
-    assert f"grounds: {before.current['grounds']} → Canine alert at primary" in text
+    assert f"Grounds: {before.current['grounds']} → Canine alert at primary" in text
     assert f"Canine alert at primary (finalized as {before.current['grounds']})" in text
     after = queries.get_record(ctx.ui_conn, encounter_id)
     assert after.original == before.original

@@ -293,3 +293,10 @@ def test_the_lock_screen_in_spanish(profile_dir: Path, qapp: QApplication, qtbot
     finally:
         translator.set_language(core, "en", remember=False)
         app.quit()
+
+
+def test_a_long_wipe_is_named_while_the_sync_runs(qapp: QApplication) -> None:
+    from sync.report import WIPE
+    from ui.sync_run import progress_text
+
+    assert progress_text(WIPE, 0, 1) == "HQ revoked this device: removing the records HQ holds…"

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.models import LOCKED_FIELDS
-from ui.records.labels import path_label
 from ui.records.problems import ProblemLabel
 from ui.records.sections import RecordHtml
 
@@ -66,8 +65,14 @@ class CorrectionRow(QWidget):
         self.field = QComboBox(self)
         self.field.setEditable(True)
         self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Sized by the layout's stretch, not by the longest path (a long Spanish
+        # caption would squeeze the new value to nothing); the list shows paths whole.
+        self.field.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.field.setMinimumContentsLength(16)
         for path, _ in fields:
-            self.field.addItem(path_label(path), path)
+            self.field.addItem(doc.labels.path(path), path)
         completer = self.field.completer()
         assert completer is not None
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -85,7 +90,7 @@ class CorrectionRow(QWidget):
         self.problem = ProblemLabel(self)
 
         line = QHBoxLayout()
-        line.addWidget(self.field, 3)
+        line.addWidget(self.field, 4)
         line.addWidget(self.kind, 1)
         line.addWidget(self.value, 3)
         line.addWidget(self.remove)
@@ -97,6 +102,16 @@ class CorrectionRow(QWidget):
         self.field.currentIndexChanged.connect(self._show_current)
         self.kind.currentIndexChanged.connect(lambda index: self.value.setEnabled(index == VALUE))
         self.retranslate()
+
+    def _fit_lists(self) -> None:
+        """Make the drop-down list and the completions wide enough for the longest path."""
+        view = self.field.view()
+        width = view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8
+        view.setMinimumWidth(width)
+        completer = self.field.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            popup.setMinimumWidth(width)
 
     def path(self) -> str | None:
         """The dotted path of the chosen field (None until one from the list is chosen)."""
@@ -162,4 +177,7 @@ class CorrectionRow(QWidget):
             self.kind.setItemText(index, text)
         self.value.setPlaceholderText(self.tr("New value"))
         self.remove.setText(self.tr("Remove"))
+        for index in range(self.field.count()):
+            self.field.setItemText(index, self._doc.labels.path(self.field.itemData(index)))
+        self._fit_lists()
         self._show_current()

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QTime
 
 from ui.context import UiContext
+from ui.records.field_names import FieldNames
 
 
 def ui_locale(ctx: UiContext) -> QLocale:
@@ -41,14 +42,6 @@ def parse_moment(text: Any) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def path_label(path: str | tuple[str | int, ...]) -> str:
-    """A field location as officers read it: ``people.0.name`` is ``people #1 › name``."""
-    parts = path.split(".") if isinstance(path, str) else [str(p) for p in path]
-    return " › ".join(
-        f"#{int(p) + 1}" if p.isdigit() else p.replace("_", " ") for p in parts if p != ""
-    ).replace(" › #", " #")
-
-
 def format_moment(moment: dt.datetime, locale: QLocale, seconds: bool = False) -> str:
     """The wall time of ``moment`` (in its own offset) in the locale's short form."""
     date = QDate(moment.year, moment.month, moment.day)
@@ -69,10 +62,12 @@ class Labels(QObject):
         self._tables: dict[str, dict[str, str]] | None = None
         self._zones: dict[str, zoneinfo.ZoneInfo | None] = {}
         self._locale: tuple[str, QLocale] | None = None
+        self._fields = FieldNames(self)
 
     def retranslate(self) -> None:
         """Forget the translated tables; they are rebuilt in the current language."""
         self._tables = None
+        self._fields.retranslate()
 
     @property
     def spanish(self) -> bool:
@@ -113,6 +108,10 @@ class Labels(QObject):
         if value.get("empty") == "not_applicable":
             return self.tr("not applicable")
         return self.code("no_information", value.get("reason", "unknown"))
+
+    def path(self, path: str | tuple[str | int, ...]) -> str:
+        """A field location in the officer's language: ``people.0.name`` is ``People #1 › Name``."""
+        return self._fields.path(path, self.ctx.language)
 
     # -- reference data --------------------------------------------------------------------
 

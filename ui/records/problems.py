@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.errors import Problem
 from ui.messages import problem_text
-from ui.records.labels import path_label
+from ui.records.field_names import FieldNames
 
 Path = tuple[str | int, ...]
 
@@ -57,6 +57,7 @@ class ProblemRouter:
 
     def __init__(self, general: ProblemLabel) -> None:
         self.general = general
+        self._names = FieldNames()
         self._fields: list[tuple[Path, ProblemLabel]] = []
 
     def add(self, field: Path, label: ProblemLabel) -> None:
@@ -79,7 +80,7 @@ class ProblemRouter:
             sentence = problem_text(problem, language)
             if label is None:
                 # No field of this dialog shows it: say which field of the record it is.
-                where = path_label(problem.path)
+                where = self._names.path(problem.path, language)
                 general.append(f"{where}: {sentence}" if where else sentence)
             else:
                 placed.setdefault(id(label), (label, []))[1].append(sentence)

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from fieldapp.services.queries import ChainLink, RecordRow, RecordView
-from ui.records.labels import Labels, parse_moment, path_label
+from ui.records.labels import Labels, parse_moment
 
 STYLE = """
 h2 { margin: 0 0 4px 0; }
@@ -229,7 +229,7 @@ class RecordHtml(QObject):
             return self.transfer_sections()
         if view.record_type == "property_return":
             return self.return_sections()
-        return self.pairs((path_label(k), self.v(k)) for k in sorted(view.current))
+        return self.pairs((self.labels.path(k), self.v(k)) for k in sorted(view.current))
 
     def transfer_sections(self) -> str:
         """A custody transfer: which items, from whom to whom, why, how, in what state."""
@@ -318,9 +318,8 @@ class RecordHtml(QObject):
                 path = str(correction.get("path", ""))
                 keys: Path = tuple(int(p) if p.isdigit() else p for p in path.split("."))
                 old = value_at(state, keys)
-                changes.append(
-                    f"{e(path_label(path))}: {self.fmt(old)} → {self.fmt(correction.get('value'))}"
-                )
+                new = self.fmt(correction.get("value"))
+                changes.append(f"{e(self.labels.path(path))}: {self.fmt(old)} → {new}")
                 state = _set_at(state, keys, correction.get("value"))
             if changes:
                 rows.append((self.tr("Corrections"), "<br>".join(changes)))
