@@ -306,3 +306,30 @@ def test_the_wipe_is_reported_once(
         "SELECT payload FROM events WHERE id = ?", (outcome.event.id,)
     ).fetchone()[0]
     assert json.loads(stored)["records_wiped"] == 2
+
+
+def test_an_encrypted_profile_is_wiped_the_same_way(tmp_path: Path, samples: Any) -> None:
+    from fieldapp.demo import create_demo_profile
+
+    with create_demo_profile(tmp_path / "enc", records=0, encrypt=True) as profile:
+        store = profile.store
+        assert store.key is not None
+        services = FieldServices(store)
+        actor = Actor(samples.OFFICER_ID)
+        files = AttachmentStore(profile.data_dir, store.key)
+        photo = files.add_bytes(PNG, "bundles.png").sha256
+        assert files.encrypted and PNG not in files.path_of(photo).read_bytes()
+        gone = _bundle(samples, services, actor, GONE_NAME, GONE_PLATE, photo_hashes=[photo])
+        state = SyncState(store)
+        _ack_everything(store)
+        state.confirm_files(state.acked_seq())
+        kept = _bundle(samples, services, actor, KEPT_NAME, KEPT_PLATE)
+        state.record_revocation("2026-11-28T09:00:00+00:00", "stolen", True)
+
+        outcome = state.wipe()
+
+        assert outcome is not None and outcome.files_removed == 1
+        assert not files.has(photo)
+        assert _record_ids(store) == {kept.encounter_id, kept.seizure_id}
+        assert gone.encounter_id in wiped_record_ids(store.conn)
+        assert store.verify().ok
