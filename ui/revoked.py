@@ -71,7 +71,12 @@ def wipe_lines(summary: SyncSummary) -> tuple[str, str]:
     """What happened to the records, and whether HQ has the wipe's signed report ("" if moot)."""
     wipe = summary.wipe
     if wipe is not None:
-        if wipe.records_wiped:
+        if wipe.records_wiped == 1:
+            records = QCoreApplication.translate(
+                "RevokedWindow",
+                "1 record HQ holds was removed from this laptop at HQ's request.",
+            )
+        elif wipe.records_wiped:
             records = QCoreApplication.translate(
                 "RevokedWindow",
                 "{0} records HQ holds were removed from this laptop at HQ's request.",
@@ -82,7 +87,13 @@ def wipe_lines(summary: SyncSummary) -> tuple[str, str]:
                 "HQ asked for a wipe, but it held no record of this laptop wholly: none was "
                 "removed.",
             )
-        if wipe.records_kept:
+        if wipe.records_kept == 1:
+            records += " " + QCoreApplication.translate(
+                "RevokedWindow",
+                "1 record HQ has not received wholly is kept on this laptop, encrypted: "
+                "hand the laptop to your supervisor so HQ can recover it.",
+            )
+        elif wipe.records_kept:
             records += " " + QCoreApplication.translate(
                 "RevokedWindow",
                 "{0} records HQ has not received wholly are kept on this laptop, encrypted: "

@@ -5439,6 +5439,11 @@ Ctrl+C lo copia</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>1 record HQ holds was removed from this laptop at HQ&apos;s request.</source>
+        <translation>A petición de la central se eliminó de esta computadora 1 registro que la central ya tiene.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{0} records HQ holds were removed from this laptop at HQ&apos;s request.</source>
         <translation>A petición de la central se eliminaron de esta computadora {0} registros que la central ya tiene.</translation>
     </message>
@@ -5446,6 +5451,11 @@ Ctrl+C lo copia</translation>
         <location line="+5"/>
         <source>HQ asked for a wipe, but it held no record of this laptop wholly: none was removed.</source>
         <translation>La central pidió un borrado, pero no tenía completo ningún registro de esta computadora: no se eliminó ninguno.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 record HQ has not received wholly is kept on this laptop, encrypted: hand the laptop to your supervisor so HQ can recover it.</source>
+        <translation>Se conserva en esta computadora, cifrado, 1 registro que la central no ha recibido completo: entregue la computadora a su supervisor para que la central pueda recuperarlo.</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -300,3 +300,31 @@ def test_a_long_wipe_is_named_while_the_sync_runs(qapp: QApplication) -> None:
     from ui.sync_run import progress_text
 
     assert progress_text(WIPE, 0, 1) == "HQ revoked this device: removing the records HQ holds…"
+
+
+def test_one_record_is_said_in_the_singular(qapp: QApplication) -> None:
+    from fieldapp.store.syncstate import SyncSummary, WipeRecord
+    from ui.revoked import wipe_lines
+
+    wipe = WipeRecord("e", "2026-11-28T09:00:00+00:00", 1, 1, ("r",), 0, None)
+    summary = SyncSummary(
+        hq_url="https://hq.example",
+        device_name="lane 4",
+        enrolled_at=None,
+        waiting=0,
+        acknowledged=0,
+        quarantined=(),
+        last_success_at=None,
+        last_failure_at=None,
+        last_failure=None,
+        pull_cursor=0,
+        reference_version=None,
+        revoked_at="2026-11-28T09:00:00+00:00",
+        revoked_reason="stolen",
+        wipe_requested=True,
+        wipe=wipe,
+    )
+    records, report = wipe_lines(summary)
+    assert records.startswith("1 record HQ holds was removed")
+    assert "1 record HQ has not received wholly is kept" in records
+    assert "not have the signed report" in report
