@@ -125,7 +125,12 @@ def duplicate_positions(values: Iterable[str]) -> Iterator[tuple[int, str]]:
 class RecordModel(BaseModel):
     """Base of every model: strict, immutable, and checked against its business rules."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # hide_input_in_errors: a validation error that reaches a log (with its
+    # traceback) names the field and the problem, never the value typed (a name,
+    # a plate), since the log file is not encrypted.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, hide_input_in_errors=True
+    )
 
     # Tells fieldapp.canonical that model_dump(mode="json") already gives the
     # canonical plain form (decimals and datetimes serialize as canonical JSON
