@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, select
+from sqlalchemy import Connection, RowMapping, func, select
 from sqlalchemy.exc import IntegrityError
 
 from fieldapp.canonical import canonical_text
@@ -35,6 +35,8 @@ from sync.protocol import DEVICE_RECORD_TYPE, Revocation, WipeReportReceived, Wi
 logger = logging.getLogger(__name__)
 
 _MAX_COUNT = 2**62
+#: Distinct wipe reports HQ keeps of one device (a device wipes once; resending is a duplicate).
+MAX_REPORTS_PER_DEVICE = 5
 
 
 def revocation(device: Device) -> Revocation:
@@ -200,6 +202,17 @@ def receive(
     held = _held(conn, event)
     if held is not None:
         return _answer_held(held, event)
+    w = schema.wipe_reports
+    count = conn.execute(
+        select(func.count()).select_from(w).where(w.c.device_id == device.device_id)
+    ).scalar_one()
+    if count >= MAX_REPORTS_PER_DEVICE:
+        # A device wipes once; a stream of new reports is its key in other hands.
+        raise Conflict(
+            f"HQ already holds {count} wipe reports of device {device.device_id}, more than a "
+            "device makes; this one was not stored.",
+            code="too_many_reports",
+        )
     p = event.payload
     wiped, kept = _ids(p.get("wiped_record_ids")), _ids(p.get("kept_record_ids"))
     not_at_hq = _not_at_hq(conn, wiped)

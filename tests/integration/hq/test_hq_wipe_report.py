@@ -20,6 +20,7 @@ from sync.hq.cli import main
 from sync.hq.db import Storage, make_engine, resolve_db_url
 from sync.hq.migrations import LATEST, current_version, migrate
 from sync.hq.service import Headquarters
+from sync.hq.wipe import MAX_REPORTS_PER_DEVICE
 from sync.protocol import DEVICE_RECORD_TYPE, HqKind
 
 REVOCATION = "/api/v1/revocation"
@@ -339,3 +340,13 @@ def test_a_device_revoked_before_remote_wipe_is_not_asked_to_wipe(
     with hq.storage.write() as conn:
         conn.execute(schema.devices.update().values(wipe_requested=None))
     assert client.get(REVOCATION, headers=device.auth).json()["wipe"] is False
+
+
+def test_a_stream_of_new_reports_from_one_device_is_refused(
+    client: TestClient, device: Any, hq: Headquarters
+) -> None:
+    hq.revoke(device.device_id, "stolen")
+    for _ in range(MAX_REPORTS_PER_DEVICE):
+        assert _report(client, device, _wiped_event(device)).status_code == 201
+    _refused(_report(client, device, _wiped_event(device)), 409, "too_many_reports")
+    assert len(hq.wipe_reports()) == MAX_REPORTS_PER_DEVICE
