@@ -1,8 +1,10 @@
 """The connectivity watcher: while events wait for HQ, look for HQ, and sync when it answers.
 
-When the device is enrolled (and not revoked) and events wait, the watcher
-asks HQ's ``/api/v1/health`` on a network thread; when HQ answers, it starts a
-sync through the program's :class:`~ui.sync_run.SyncRunner`. When HQ does not
+When the device is enrolled (and not revoked) and events wait, or the last
+good sync is older than the check-in time (so that an idle laptop too hears
+of new reference data and of its own revocation), the watcher asks HQ's
+``/api/v1/health`` on a network thread; when HQ answers, it starts a sync
+through the program's :class:`~ui.sync_run.SyncRunner`. When HQ does not
 answer, it tries again later, waiting longer each time (exponential, with
 jitter, so laptops that lost HQ together do not return together), up to a
 ceiling. Every wait is a single-shot QTimer: the UI thread never blocks.
@@ -73,6 +75,9 @@ class WatchPolicy:
     """Before the second probe when HQ did not answer; doubled for each later one."""
     max_retry_seconds: float = 600.0
     """The longest wait between probes."""
+    check_in_seconds: float = 1800.0
+    """With nothing waiting, a sync after this long since the last good one anyway: HQ's
+    news (reference data, annotations, a revocation) reaches an idle laptop too."""
 
     def backoff(self, failures: int, rng: random.Random) -> float:
         """Seconds to wait after ``failures`` failed probes (1, 2, ...): half fixed, half random."""
@@ -190,11 +195,25 @@ class SyncWatcher(QObject):
         self.network.submit(lambda: probe(url), on_done=self._probed, on_error=self._probe_failed)
 
     def _worth_syncing(self, summary: SyncSummary) -> bool:
-        if not summary.enrolled or summary.revoked or summary.waiting == 0:
+        if not summary.enrolled or summary.revoked:
             self._settled = None
             return False
+        if summary.waiting == 0:
+            self._settled = None
+            return self._check_in_due(summary)
         # The last sync ran to the end and left these waiting (refused by HQ): nothing new.
         return self._settled is None or summary.waiting > self._settled
+
+    def _check_in_due(self, summary: SyncSummary) -> bool:
+        """Whether the last good sync (or the enrollment) is older than the check-in time."""
+        last = summary.last_success_at or summary.enrolled_at
+        if last is None:
+            return True
+        try:
+            since = self.clock() - dt.datetime.fromisoformat(last)
+        except (TypeError, ValueError):
+            return True
+        return since.total_seconds() >= self.policy.check_in_seconds
 
     def _probed(self, answered: bool) -> None:
         if self.stopped or self.state != PROBING:

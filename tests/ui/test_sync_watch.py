@@ -11,6 +11,7 @@ import random
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import pytest
@@ -141,6 +142,41 @@ def test_nothing_is_probed_before_enrollment_or_when_nothing_waits(
     qtbot.waitUntil(lambda: len(looks) >= 3)
     assert set(looks) == {IDLE}
     assert probe.calls == 0
+    watcher.stop()
+
+
+def test_an_idle_laptop_checks_in_with_hq_and_hears_of_its_revocation(
+    sync_ctx: UiContext, hq: InProcessHq, qtbot: QtBot
+) -> None:
+    def enroll_and_sync(profile: Profile) -> str:
+        hq.enroll(profile)
+        with hq.client(profile) as client:
+            assert client.sync().error is None
+        return profile.store.device.device_id
+
+    device_id = sync_ctx.writer.call(enroll_and_sync)
+    assert _waiting(sync_ctx) == 0
+    hq.hq.revoke(device_id, "reported stolen", wipe=False)
+    last = read_summary(sync_ctx.ui_conn).last_success_at
+    assert last is not None
+    moments = [dt.datetime.fromisoformat(last) + dt.timedelta(minutes=10)]
+    probe = Probe(hq)
+    watcher = SyncWatcher(
+        sync_ctx, probe, policy=FAST, clock=lambda: moments[0], rng=random.Random(2)
+    )
+    sync_ctx.watcher = watcher
+    ended: list[Any] = []
+    sync_ctx.sync.finished.connect(ended.append)
+    watcher.start()
+    qtbot.wait(300)
+    assert probe.calls == 0 and ended == []  # nothing waits, and HQ was heard from lately
+
+    moments[0] += dt.timedelta(minutes=25)  # 35 minutes since the last good sync
+    qtbot.waitUntil(lambda: len(ended) == 1, timeout=10_000)
+    assert probe.calls == 1 and ended[0].revoked
+    assert read_summary(sync_ctx.ui_conn).revoked
+    qtbot.wait(300)
+    assert probe.calls == 1  # a revoked laptop is not probed again
     watcher.stop()
 
 
