@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 # How often the lock screen asks HQ again by itself while something is left to settle.
 RETRY_MS = 120_000
+# How often it asks while HQ has not asked for a wipe (HQ may still: a lost laptop found stolen).
+CHECK_MS = 30 * 60_000
 
 _BOX_STYLE = "background: #fdf3e7; border: 1px solid #e0b98a; border-radius: 4px; padding: 10px;"
 
@@ -54,6 +56,11 @@ def left_to_settle(summary: SyncSummary) -> bool:
     if summary.wipe_requested:
         return summary.wipe is None or not summary.wipe.reported
     return False
+
+
+def may_still_be_asked(summary: SyncSummary) -> bool:
+    """True while HQ has not asked for a wipe (and none was made): it may still ask."""
+    return summary.revoked and summary.wipe_requested is False and summary.wipe is None
 
 
 def revoked_line(summary: SyncSummary) -> str:
@@ -155,10 +162,16 @@ class RevokedWindow(QWidget):
     quit_requested = Signal()
 
     def __init__(
-        self, ctx: UiContext, parent: QWidget | None = None, retry_ms: int = RETRY_MS
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        retry_ms: int = RETRY_MS,
+        check_ms: int = CHECK_MS,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.retry_ms = retry_ms
+        self.check_ms = check_ms
         self.runner = ctx.sync
         self.summary: SyncSummary | None = None
         #: The sentence about the last try this window saw end (None: none yet).
@@ -299,10 +312,11 @@ class RevokedWindow(QWidget):
             self.outcome.setText(self._tried)
             self.outcome.setStyleSheet(FAILURE_STYLE if self._tried_failed else "")
         self.outcome.setVisible(running or self._tried is not None)
-        if pending and not self.timer.isActive():
-            self.timer.start()
-        elif not pending:
+        interval = self.retry_ms if pending else self.check_ms if may_still_be_asked(summary) else 0
+        if not interval:
             self.timer.stop()
+        elif not self.timer.isActive() or self.timer.interval() != interval:
+            self.timer.start(interval)
 
     # -- trying again ----------------------------------------------------------------------
 
@@ -312,7 +326,8 @@ class RevokedWindow(QWidget):
             return  # one already runs: its end refreshes this window
 
     def _retry_by_itself(self) -> None:
-        if self.summary is not None and left_to_settle(self.summary):
+        summary = self.summary
+        if summary is not None and (left_to_settle(summary) or may_still_be_asked(summary)):
             self.runner.sync()
 
     def _sync_started(self) -> None:

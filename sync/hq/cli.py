@@ -366,7 +366,17 @@ def cmd_devices(hq: Headquarters) -> int:
 
 
 def cmd_revoke(hq: Headquarters, args: argparse.Namespace) -> int:
+    before = {d.device_id: d for d in hq.devices()}
     device = hq.revoke(args.device, args.reason, args.author, wipe=not args.keep_records)
+    held = before.get(device.device_id)
+    if held is not None and held.revoked_at is not None:
+        print(
+            f"Device {device.device_id} ({device.name}) was already revoked on "
+            f"{held.revoked_at[:10]} with its records kept; at its next contact it now removes "
+            "the records HQ already holds (those HQ has not received stay on it), then reports "
+            "that: see `fieldapp-hq wipe-reports`."
+        )
+        return EXIT_OK
     records = (
         "At its next contact it locks and removes the records HQ already holds (those HQ "
         "has not received stay on it), then reports that: see `fieldapp-hq wipe-reports`."

@@ -328,6 +328,20 @@ def mark_revoked(
     return get_device(conn, device.device_id)
 
 
+def request_wipe(conn: Connection, device: Device) -> Device:
+    """Ask a device revoked without a wipe to remove the records HQ holds after all."""
+    if device.revoked_at is None or device.wipe:
+        raise InvalidInput(
+            f"Device {device.device_id} ({device.name}) is not revoked with its records kept; "
+            "there is no wipe to ask for."
+        )
+    devs = schema.devices
+    conn.execute(
+        devs.update().where(devs.c.device_id == device.device_id).values(wipe_requested=True)
+    )
+    return get_device(conn, device.device_id)
+
+
 def list_devices(conn: Connection) -> list[Device]:
     """Every device HQ ever enrolled, oldest first."""
     rows = conn.execute(select(schema.devices).order_by(schema.devices.c.enrolled_at)).mappings()

@@ -134,11 +134,15 @@ class Headquarters:
         """Revoke a device (by id, code or name) and tell every device by an HQ event.
 
         ``wipe``: the device is asked, at its next contact, to remove the records
-        HQ holds (see :mod:`sync.hq.wipe`); otherwise it is only locked.
+        HQ holds (see :mod:`sync.hq.wipe`); otherwise it is only locked. A device
+        already revoked with its records kept is asked for the wipe now (a
+        laptop first thought lost turns out stolen); its revocation stays as it was.
         """
         now = self.clock()
         with self.storage.write() as conn:
             held = enrollment.find_device(conn, device)
+            if held.revoked_at is not None and wipe and not held.wipe:
+                return enrollment.request_wipe(conn, held)
             revoked = enrollment.mark_revoked(conn, held, reason.strip(), now, wipe=wipe)
             log.append_hq_event(
                 conn,

@@ -328,3 +328,25 @@ def test_one_record_is_said_in_the_singular(qapp: QApplication) -> None:
     assert records.startswith("1 record HQ holds was removed")
     assert "1 record HQ has not received wholly is kept" in records
     assert "not have the signed report" in report
+
+
+def test_kept_records_the_lock_screen_still_asks_hq_now_and_then(
+    profile_dir: Path, qtbot: QtBot
+) -> None:
+    profile = Profile.open(profile_dir)
+    try:
+        SyncState(profile.store).record_revocation(REVOKED_AT, "lost", False)
+    finally:
+        profile.close()
+    app = _start(profile_dir)
+    try:
+        window = app.locked
+        assert isinstance(window, RevokedWindow)
+        qtbot.waitUntil(lambda: window.summary is not None, timeout=5000)
+        assert "HQ did not ask for a wipe" in window.records.text()
+        # Nothing to settle now, so no button; but HQ may still ask for the wipe (a lost
+        # laptop found stolen), so it is asked again every half hour.
+        assert window.retry_button.isHidden()
+        assert window.timer.isActive() and window.timer.interval() == 30 * 60_000
+    finally:
+        app.quit()

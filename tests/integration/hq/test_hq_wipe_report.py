@@ -15,6 +15,7 @@ from sqlalchemy import inspect, select
 from fieldapp.crypto import SigningKey
 from fieldapp.events import Event, Kind
 from fieldapp.ids import uuid7
+from sync.errors import InvalidInput
 from sync.hq import migrations, schema
 from sync.hq.cli import main
 from sync.hq.db import Storage, make_engine, resolve_db_url
@@ -305,6 +306,13 @@ def test_cli_revoke_keep_records_devices_and_wipe_reports(
     assert status == 1 and "no device" in err
     assert "Wipe reports: 1 (1 with records kept on the device, 1 removing" in run("info")[1]
 
+    # Lane 5, revoked with its records kept, turns out stolen: revoking again asks the wipe.
+    status, out, _ = run("revoke", "lane 5", "--reason", "stolen after all")
+    assert status == 0 and "was already revoked on " in out and "now removes" in out
+    assert "wipe asked, not reported yet" in run("devices")[1].split("lane 5", 1)[1]
+    status, _, err = run("revoke", "lane 5")
+    assert status == 1 and "already revoked" in err
+
 
 # --- the schema ----------------------------------------------------------------------------
 
@@ -350,3 +358,19 @@ def test_a_stream_of_new_reports_from_one_device_is_refused(
         assert _report(client, device, _wiped_event(device)).status_code == 201
     _refused(_report(client, device, _wiped_event(device)), 409, "too_many_reports")
     assert len(hq.wipe_reports()) == MAX_REPORTS_PER_DEVICE
+
+
+def test_revoking_again_asks_a_kept_device_for_the_wipe_once(
+    client: TestClient, device: Any, hq: Headquarters
+) -> None:
+    hq.revoke(device.device_id, "lost", wipe=False)
+    assert client.get(REVOCATION, headers=device.auth).json()["wipe"] is False
+
+    again = hq.revoke(device.device_id, "stolen")
+
+    assert again.wipe and again.revoked_reason == "lost"
+    assert client.get(REVOCATION, headers=device.auth).json()["wipe"] is True
+    with pytest.raises(InvalidInput, match="already revoked"):
+        hq.revoke(device.device_id, "again")
+    with pytest.raises(InvalidInput, match="already revoked"):
+        hq.revoke(device.device_id, "keep", wipe=False)

@@ -144,3 +144,26 @@ def test_revoked_without_a_wipe_the_device_only_locks(
     assert _records(tmp_store) == {held.encounter_id, held.seizure_id}
     assert hq.wipe_reports() == []
     assert enrolled.state.summary().wipe_requested is False
+
+
+def test_a_laptop_revoked_with_its_records_kept_wipes_once_hq_asks_after_all(
+    enrolled: SyncClient,
+    hq: Headquarters,
+    tmp_store: Store,
+    make_finalized: Callable[..., Any],
+) -> None:
+    held = make_finalized()
+    assert enrolled.sync().ok
+    hq.revoke(tmp_store.device.device_id, "lost", wipe=False)
+    assert enrolled.sync().records_wiped is None
+    assert held.encounter_id in _records(tmp_store)
+
+    # The laptop turns out stolen: the administrator revokes it again, with the wipe.
+    asked = hq.revoke(tmp_store.device.device_id, "stolen after all")
+    assert asked.wipe and asked.revoked_reason == "lost"  # the revocation stays as it was
+
+    report = enrolled.sync()
+
+    assert report.records_wiped == 2 and report.wipe_reported
+    assert _records(tmp_store) == set()
+    assert len(hq.wipe_reports()) == 1
