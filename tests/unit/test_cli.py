@@ -360,3 +360,26 @@ def test_receipt_page_size_must_be_known(seeded: Path, capsys: pytest.CaptureFix
         main(["receipt", "x", "--page-size", "legal", "--data-dir", str(seeded)])
     assert caught.value.code == 2
     assert "thermal80" in capsys.readouterr().err
+
+
+def test_a_revoked_profile_records_nothing_but_can_be_read_and_exported(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldapp.store.store import Store
+    from fieldapp.store.syncstate import SyncState
+
+    data_dir = _copy_profile(seeded, tmp_path / "revoked")
+    with Store.in_dir(data_dir) as store:
+        SyncState(store).record_revocation("2026-11-28T09:00:00+00:00", "stolen", False)
+    capsys.readouterr()
+
+    assert main(["seed", "--records", "1", "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("fieldapp: HQ revoked this device on 2026-11-28 (stolen): it is locked")
+    assert err.count("\n") == 1
+
+    out = tmp_path / "events.jsonl"
+    assert main(["export", "--what", "events", "-o", str(out), "--data-dir", str(data_dir)]) == 0
+    kinds = [json.loads(line)["kind"] for line in out.read_text().splitlines()]
+    assert "finalized" in kinds
+    assert main(["verify", "--data-dir", str(data_dir)]) == 0
