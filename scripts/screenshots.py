@@ -177,6 +177,9 @@ def main() -> int:
     locked = RevokedWindow(ctx)
     locked.resize(900, 640)
     save(app, locked, out, "11-locked")
+    Translator(ctx).set_language(app, "es", remember=False)
+    save(app, locked, out, "12-locked-es")
+    Translator(ctx).set_language(app, "en", remember=False)
     locked.close()
 
     ctx.writer.shutdown()
