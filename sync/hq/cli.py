@@ -123,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--hq-url", metavar="URL", help="HQ's address for devices, carried in the QR code too"
     )
+    p.add_argument(
+        "--system-ca",
+        action="store_true",
+        help="HQ's certificate is from a public authority: the device's command trusts the "
+        "computer's authorities instead of HQ's ca.crt",
+    )
     qr = p.add_mutually_exclusive_group()
     qr.add_argument(
         "--qr",
@@ -295,12 +301,20 @@ def cmd_tls(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def enroll_qr_text(code: str, hq_url: str | None) -> str:
+def enroll_qr_text(code: str, hq_url: str | None, system_ca: bool = False) -> str:
     """What an enrollment QR code carries: the code, or the device's enroll command with HQ's
-    address when it is known (a phone shows it as text to type or paste)."""
+    address when it is known (a phone shows it as text to type or paste).
+
+    For an ``https://`` HQ the command names the certificate authority the
+    device must pin: HQ's ``ca.crt`` (copied beside it), or the computer's own
+    authorities with ``system_ca``; without either the device refuses it.
+    """
     if hq_url is None:
         return code
-    return f"fieldapp enroll --hq {hq_url} --code {code}"
+    command = f"fieldapp enroll --hq {hq_url} --code {code}"
+    if hq_url.startswith("https:"):
+        command += " --system-ca" if system_ca else " --ca ca.crt"
+    return command
 
 
 def print_qr(text: str, out: TextIO) -> None:
@@ -324,12 +338,18 @@ def cmd_enroll_code(hq: Headquarters, args: argparse.Namespace) -> int:
     print(made.code, flush=True)
     show_qr = sys.stdout.isatty() if args.qr is None else args.qr
     if show_qr:
-        print_qr(enroll_qr_text(made.code, url), sys.stdout)
+        print_qr(enroll_qr_text(made.code, url, args.system_ca), sys.stdout)
     where = f" and HQ's address {url}" if url else ""
+    authority = (
+        " The device also needs HQ's certificate authority: copy ca.crt (from "
+        "`fieldapp-hq tls init`) to it and choose it there (--ca ca.crt)."
+        if url is not None and url.startswith("https:") and not args.system_ca
+        else ""
+    )
     print(
         f"One-time enrollment code for {made.device_name!r}, valid until "
         f"{made.expires_at:%Y-%m-%d %H:%M} UTC. Type it{where} into the device's enrollment "
-        "screen; HQ keeps only its hash, so it cannot be shown again.",
+        f"screen; HQ keeps only its hash, so it cannot be shown again.{authority}",
         file=sys.stderr,
     )
     return EXIT_OK

@@ -64,10 +64,28 @@ def test_qr_carries_hqs_address_when_given(run: Run) -> None:
     )
     assert status == 0
     code, _, qr = out.partition("\n")
-    expected = f"fieldapp enroll --hq https://hq.example.org --code {code}"
+    # An https:// HQ: the device's command must name the authority to pin, or it is refused.
+    expected = f"fieldapp enroll --hq https://hq.example.org --code {code} --ca ca.crt"
     assert enroll_qr_text(code, "https://hq.example.org") == expected
     assert qr == _drawn(expected)
-    assert "https://hq.example.org" in err
+    assert "https://hq.example.org" in err and "copy ca.crt" in err
+
+    status, out, err = run(
+        "enroll-code",
+        "--device-name",
+        "lane 6",
+        "--qr",
+        "--hq-url",
+        "https://hq.example.org",
+        "--system-ca",
+    )
+    code, _, qr = out.partition("\n")
+    assert qr == _drawn(f"fieldapp enroll --hq https://hq.example.org --code {code} --system-ca")
+    assert "copy ca.crt" not in err
+    # Plain HTTP on the laptop itself (the demo) needs no authority.
+    assert enroll_qr_text("C", "http://127.0.0.1:8765") == (
+        "fieldapp enroll --hq http://127.0.0.1:8765 --code C"
+    )
 
 
 def test_no_qr_and_no_terminal_print_only_the_code(
