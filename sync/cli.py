@@ -55,6 +55,12 @@ def add_commands(
         help="trust this computer's certificate authorities for HQ instead (a certificate from "
         "a public authority)",
     )
+    trusted.add_argument(
+        "--ca-sha256",
+        metavar="FINGERPRINT",
+        help="instead of the file: the authority's SHA-256 fingerprint, as `fieldapp-hq "
+        "enroll-code --ca` prints it; the authority is fetched from HQ and kept only if it matches",
+    )
     sub.add_parser("sync", parents=[common], help="send what waits for HQ and take in what HQ has")
 
 
@@ -84,16 +90,20 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     url = normalize_hq_url(args.hq)
     trust.check_address(url)
     ca_pem = None if args.ca is None else trust.read_ca_file(args.ca)
-    if url.startswith("https:") and ca_pem is None and not args.system_ca:
+    ca_sha256 = None if args.ca_sha256 is None else trust.read_fingerprint(args.ca_sha256)
+    if url.startswith("https:") and ca_pem is None and ca_sha256 is None and not args.system_ca:
         raise KnownError(
             "HQ's address is https://, so give HQ's certificate authority file with --ca FILE "
-            "(ca.crt from HQ), or --system-ca when HQ's certificate is from a public authority."
+            "(ca.crt from HQ) or its fingerprint with --ca-sha256, or --system-ca when HQ's "
+            "certificate is from a public authority."
         )
     with (
         open_or_create(resolve_data_dir(args.data_dir)) as profile,
         SyncClient(profile) as client,
     ):
-        answer = client.enroll(args.hq, args.code, ca_pem=ca_pem, system_ca=args.system_ca)
+        answer = client.enroll(
+            args.hq, args.code, ca_pem=ca_pem, system_ca=args.system_ca, ca_sha256=ca_sha256
+        )
         reference = (
             f"; reference data version {answer.reference.version} is in use"
             if answer.reference is not None

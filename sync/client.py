@@ -60,6 +60,7 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     AttachmentStatus,
+    CaAnswer,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -446,8 +447,60 @@ class SyncClient:
 
     # -- the steps -------------------------------------------------------------------------
 
+    def fetch_ca(self, url: str, sha256: str) -> str:
+        """HQ's certificate authority (PEM), believed only if its fingerprint is ``sha256``.
+
+        The one request made before trusting anything: the TLS certificate is
+        not checked for it, and nothing is sent but the question. What comes
+        back counts only when its SHA-256 matches the fingerprint HQ's
+        administrator gave (``fieldapp-hq enroll-code --ca`` prints it).
+        """
+        base = normalize_hq_url(url)
+        expected = trust.read_fingerprint(sha256)
+        if self._transport is None:
+            trust.check_address(base)
+        try:
+            with httpx2.Client(
+                transport=self._transport,
+                verify=False,
+                timeout=self._timeout,
+                follow_redirects=False,
+                headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)},
+            ) as http:
+                response = http.get(f"{base}{API_PREFIX}/ca")
+        except httpx2.HTTPError as exc:
+            raise errors.HqUnreachable(
+                f"HQ at {base} cannot be reached to fetch its certificate authority ({exc}); "
+                "check the address and the network."
+            ) from exc
+        if response.status_code == 404:
+            raise errors.SyncError(
+                f"HQ at {base} does not offer its certificate authority (it was started without "
+                "--tls-ca); give its ca.crt file instead."
+            )
+        if response.status_code != 200:
+            raise errors.BadAnswer(
+                f"HQ at {base} did not send its certificate authority (HTTP "
+                f"{response.status_code}); give its ca.crt file instead."
+            )
+        answer = self._parse(CaAnswer, response, "certificate authority request")
+        ca_pem = trust.read_ca_pem(answer.ca_pem, f"The certificate authority HQ at {base} sent")
+        if trust.fingerprint(ca_pem) != expected:
+            raise errors.UntrustedCertificate(
+                f"The certificate authority the server at {base} sent does not match the "
+                "fingerprint you were given, so it may not be HQ; nothing was sent. Check the "
+                "address and the fingerprint with HQ."
+            )
+        return ca_pem
+
     def enroll(
-        self, url: str, code: str, *, ca_pem: str | None = None, system_ca: bool = False
+        self,
+        url: str,
+        code: str,
+        *,
+        ca_pem: str | None = None,
+        system_ca: bool = False,
+        ca_sha256: str | None = None,
     ) -> EnrollResponse:
         """Exchange HQ's one-time code for this device's token, and keep the enrollment.
 
@@ -459,9 +512,12 @@ class SyncClient:
         (see :func:`sync.trust.read_ca_file`), which is kept and is from then
         on the only authority HQ's certificate may come from; or ``system_ca``
         to trust the computer's authorities instead (HQ with a certificate from
-        a public authority).
+        a public authority); or ``ca_sha256``, the authority's fingerprint, to
+        fetch it from HQ (:meth:`fetch_ca`) instead of carrying its file.
         """
         base = normalize_hq_url(url)
+        if ca_sha256 is not None and ca_pem is None:
+            ca_pem = self.fetch_ca(base, ca_sha256)
         if ca_pem is not None:
             ca_pem = trust.read_ca_pem(ca_pem, "The certificate authority given")
         if self._transport is None:

@@ -43,6 +43,7 @@ __all__ = [
     "AttachmentStatus",
     "AttachmentStored",
     "AttachmentUpload",
+    "CaAnswer",
     "EnrollRequest",
     "EnrollResponse",
     "ErrorBody",
@@ -375,6 +376,17 @@ class WipeReportReceived(_Answer):
     event_id: str
     received_at: str = Field(description="When HQ first stored this report.")
     duplicate: bool = Field(description="True when HQ already held this very report.")
+
+
+class CaAnswer(_Answer):
+    """``GET /api/v1/ca``: HQ's certificate authority, for a device given its fingerprint.
+
+    Fetched before the device trusts anything (the TLS certificate is not
+    checked for this one request), so the device believes it only when its
+    SHA-256 matches the fingerprint HQ's administrator gave out of band.
+    """
+
+    ca_pem: str
 
 
 class ErrorBody(_Answer):

@@ -14,6 +14,7 @@ sent, never a network error worth retrying (:func:`certificate_refusal`).
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import ssl
 from pathlib import Path
@@ -78,6 +79,23 @@ def read_ca_pem(text: str, source: str) -> str:
             "`fieldapp-hq tls init`)."
         )
     return "".join(c.public_bytes(Encoding.PEM).decode("ascii") for c in authorities)
+
+
+def fingerprint(ca_pem: str) -> str:
+    """The SHA-256 fingerprint (hex) of the first certificate in ``ca_pem``, over its DER."""
+    first = x509.load_pem_x509_certificates(ca_pem.encode("utf-8"))[0]
+    return hashlib.sha256(first.public_bytes(Encoding.DER)).hexdigest()
+
+
+def read_fingerprint(text: str) -> str:
+    """A SHA-256 fingerprint as typed (``AB:CD:...``, any case, ``sha256:`` prefix) as hex."""
+    cleaned = text.strip().lower().removeprefix("sha256:").replace(":", "").replace(" ", "")
+    if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
+        raise errors.SyncError(
+            f"{text.strip()!r} is not a SHA-256 fingerprint (64 hexadecimal digits, as "
+            "`fieldapp-hq enroll-code --ca` prints it)."
+        )
+    return cleaned
 
 
 def _is_authority(certificate: x509.Certificate) -> bool:

@@ -37,7 +37,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic.json_schema import models_json_schema
 
-from sync.errors import EnrollmentRefused, InvalidInput, TooLarge, TooManyRequests
+from sync.errors import EnrollmentRefused, InvalidInput, NotFound, TooLarge, TooManyRequests
 from sync.hq import receipts
 from sync.hq.enrollment import Device
 from sync.hq.http import (
@@ -72,6 +72,7 @@ from sync.protocol import (
     AttachmentStatus,
     AttachmentStored,
     AttachmentUpload,
+    CaAnswer,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -150,12 +151,18 @@ def _declared_length(request: Request) -> int | None:
 
 
 def create_app(
-    hq: Headquarters, *, limits: RateLimits = DEFAULT_LIMITS, limit_clock: Clock = time.monotonic
+    hq: Headquarters,
+    *,
+    limits: RateLimits = DEFAULT_LIMITS,
+    limit_clock: Clock = time.monotonic,
+    ca_pem: str | None = None,
 ) -> FastAPI:
     """The web application over ``hq``.
 
     ``limits`` are the per-address rate limits of enrollment and receipt checks
-    (:mod:`sync.hq.ratelimit`), timed by ``limit_clock``.
+    (:mod:`sync.hq.ratelimit`), timed by ``limit_clock``. ``ca_pem`` is the
+    authority HQ's TLS certificate comes from, offered at ``/api/v1/ca`` to
+    devices enrolling with its fingerprint (None: not offered).
     """
     app = FastAPI(
         title="Checkpoint field capture HQ",
@@ -379,6 +386,21 @@ def create_app(
     ) -> Response:
         answer = hq.receive_wipe_report(device, body.event)
         return JSONResponse(answer.model_dump(), status_code=200 if answer.duplicate else 201)
+
+    @app.get(
+        f"{API_PREFIX}/ca",
+        response_model=CaAnswer,
+        responses=_errors(404, 426),
+        summary="HQ's certificate authority (PEM), for a device that holds its fingerprint",
+    )
+    def certificate_authority() -> CaAnswer:
+        if ca_pem is None:
+            raise NotFound(
+                "This HQ does not offer its certificate authority (it was started without "
+                "--tls-ca); give devices its ca.crt file instead.",
+                code="no_ca",
+            )
+        return CaAnswer(ca_pem=ca_pem)
 
     @app.get(
         f"{API_PREFIX}/health",

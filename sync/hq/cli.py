@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--tls-cert", metavar="FILE", help="TLS certificate (PEM, e.g. server.crt of `tls init`)"
     )
     p.add_argument("--tls-key", metavar="FILE", help="its private key (PEM, e.g. server.key)")
+    p.add_argument(
+        "--tls-ca",
+        metavar="FILE",
+        help="the authority it comes from (ca.crt of `tls init`), offered to devices that "
+        "enroll with its fingerprint (`enroll-code --ca`)",
+    )
     # The earlier names of the two options, still read.
     p.add_argument("--ssl-certfile", dest="tls_cert", help=argparse.SUPPRESS)
     p.add_argument("--ssl-keyfile", dest="tls_key", help=argparse.SUPPRESS)
@@ -123,7 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--hq-url", metavar="URL", help="HQ's address for devices, carried in the QR code too"
     )
-    p.add_argument(
+    trusted = p.add_mutually_exclusive_group()
+    trusted.add_argument(
+        "--ca",
+        metavar="FILE",
+        help="HQ's certificate authority (ca.crt): the device's command carries its fingerprint "
+        "and fetches it from HQ (served with --tls-ca), so no file is copied to the device",
+    )
+    trusted.add_argument(
         "--system-ca",
         action="store_true",
         help="HQ's certificate is from a public authority: the device's command trusts the "
@@ -236,7 +249,12 @@ def cmd_serve(hq: Headquarters, args: argparse.Namespace) -> int:
         enroll_failures=args.enroll_failure_rate,
         verify=args.verify_rate,
     )
-    app = create_app(hq, limits=limits)
+    ca_pem = None
+    if args.tls_ca:
+        from sync import trust
+
+        ca_pem = trust.read_ca_file(args.tls_ca)
+    app = create_app(hq, limits=limits, ca_pem=ca_pem)
     tune_collector()
     uvicorn.run(
         app,
@@ -292,7 +310,7 @@ def cmd_tls(args: argparse.Namespace) -> int:
         f"{made.not_after:%Y-%m-%d}: {files.server_cert} (and its key {files.server_key}).\n"
         "Serve with:\n"
         f"  fieldapp-hq serve --host 0.0.0.0 --tls-cert {files.server_cert} "
-        f"--tls-key {files.server_key}\n"
+        f"--tls-key {files.server_key} --tls-ca {files.ca_cert}\n"
         f"Give every device {files.ca_cert} (it is not secret) and enroll it with:\n"
         f"  fieldapp enroll --hq https://{made.names[0]}:{DEFAULT_PORT} --code CODE "
         f"--ca {files.ca_cert.name}\n"
@@ -301,19 +319,25 @@ def cmd_tls(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def enroll_qr_text(code: str, hq_url: str | None, system_ca: bool = False) -> str:
+def enroll_qr_text(
+    code: str, hq_url: str | None, system_ca: bool = False, ca_sha256: str | None = None
+) -> str:
     """What an enrollment QR code carries: the code, or the device's enroll command with HQ's
     address when it is known (a phone shows it as text to type or paste).
 
     For an ``https://`` HQ the command names the certificate authority the
-    device must pin: HQ's ``ca.crt`` (copied beside it), or the computer's own
-    authorities with ``system_ca``; without either the device refuses it.
+    device must pin: by its fingerprint ``ca_sha256`` (fetched from HQ and
+    checked), the computer's own authorities with ``system_ca``, or else HQ's
+    ``ca.crt`` copied beside it; without one the device refuses the command.
     """
     if hq_url is None:
         return code
     command = f"fieldapp enroll --hq {hq_url} --code {code}"
     if hq_url.startswith("https:"):
-        command += " --system-ca" if system_ca else " --ca ca.crt"
+        if ca_sha256 is not None:
+            command += f" --ca-sha256 {ca_sha256}"
+        else:
+            command += " --system-ca" if system_ca else " --ca ca.crt"
     return command
 
 
@@ -334,18 +358,31 @@ def cmd_enroll_code(hq: Headquarters, args: argparse.Namespace) -> int:
         from sync.client import normalize_hq_url
 
         url = normalize_hq_url(args.hq_url)  # a typing mistake is refused before a code is made
+    ca_sha256 = None
+    if args.ca is not None:
+        from sync import trust
+
+        ca_sha256 = trust.fingerprint(trust.read_ca_file(args.ca))
     made = hq.make_enroll_code(args.device_name, dt.timedelta(hours=args.hours))
     print(made.code, flush=True)
     show_qr = sys.stdout.isatty() if args.qr is None else args.qr
     if show_qr:
-        print_qr(enroll_qr_text(made.code, url, args.system_ca), sys.stdout)
+        print_qr(enroll_qr_text(made.code, url, args.system_ca, ca_sha256), sys.stdout)
     where = f" and HQ's address {url}" if url else ""
-    authority = (
-        " The device also needs HQ's certificate authority: copy ca.crt (from "
-        "`fieldapp-hq tls init`) to it and choose it there (--ca ca.crt)."
-        if url is not None and url.startswith("https:") and not args.system_ca
-        else ""
-    )
+    if ca_sha256 is not None:
+        authority = (
+            f" HQ's certificate authority has the SHA-256 fingerprint {ca_sha256}: the "
+            "device fetches it from HQ (serve with --tls-ca) and keeps it only if it matches "
+            "(--ca-sha256)."
+        )
+    elif url is not None and url.startswith("https:") and not args.system_ca:
+        authority = (
+            " The device also needs HQ's certificate authority: copy ca.crt (from "
+            "`fieldapp-hq tls init`) to it and choose it there (--ca ca.crt), or make the code "
+            "with --ca ca.crt to give its fingerprint instead."
+        )
+    else:
+        authority = ""
     print(
         f"One-time enrollment code for {made.device_name!r}, valid until "
         f"{made.expires_at:%Y-%m-%d %H:%M} UTC. Type it{where} into the device's enrollment "

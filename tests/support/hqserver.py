@@ -7,7 +7,8 @@ a crash or a power cut for HQ), and :meth:`HqProcess.start` after it starts a
 new process on the same port and database.
 
 With ``tls=(cert, key, ca)`` it serves HTTPS with that certificate and key
-(files of ``fieldapp-hq tls init``) and checks its health trusting ``ca`` only.
+(files of ``fieldapp-hq tls init``), offers ``ca`` to devices enrolling with
+its fingerprint, and checks its health trusting ``ca`` only.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ class HqProcess:
     def _tls_args(self) -> list[str]:
         if self.tls is None:
             return []
-        cert, key, _ = self.tls
-        return ["--tls-cert", str(cert), "--tls-key", str(key)]
+        cert, key, ca = self.tls
+        return ["--tls-cert", str(cert), "--tls-key", str(key), "--tls-ca", str(ca)]
 
     def _verify(self) -> ssl.SSLContext | bool:
         if self.tls is None:

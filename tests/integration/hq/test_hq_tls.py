@@ -185,3 +185,26 @@ def test_the_fieldapp_commands_enroll_with_ca_and_sync_over_https(
     synced = _run("fieldapp", "sync", "--data-dir", str(device))
     assert synced.returncode == 0, synced.stderr
     assert _held(tmp_path / "hq.db") > 0
+
+
+def test_a_device_given_the_authoritys_fingerprint_fetches_and_pins_it(
+    authorities: Any, start: Callable[..., HqProcess], tmp_store: Store, tmp_path: Path
+) -> None:
+    ours, theirs = authorities
+    hq = start(ours)
+    ours_sha = trust.fingerprint(trust.read_ca_file(ours[2]))
+    theirs_sha = trust.fingerprint(trust.read_ca_file(theirs[2]))
+    code = _code(tmp_path / "hq.db")
+    with SyncClient(tmp_store) as client:
+        # Another authority's fingerprint (someone else's server, or a typing mistake):
+        # refused before anything is sent.
+        with pytest.raises(errors.UntrustedCertificate, match="does not match the fingerprint"):
+            client.enroll(hq.base_url, code, ca_sha256=theirs_sha)
+        assert client.state.enrollment() is None
+        answer = client.enroll(hq.base_url, code, ca_sha256=ours_sha.upper())
+    assert answer.device_name == "lane 4"
+    enrollment = SyncClient(tmp_store).state.enrollment()
+    assert enrollment is not None and enrollment.hq_ca_pem is not None
+    assert trust.fingerprint(enrollment.hq_ca_pem) == ours_sha
+    with SyncClient(tmp_store) as client:
+        assert client.sync().error is None  # over TLS checked against the fetched authority

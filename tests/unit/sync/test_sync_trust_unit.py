@@ -95,3 +95,37 @@ def test_enroll_command_refusals_come_before_a_profile(
         device_main([*base, "--hq", "https://h.org", "--ca", "x", "--system-ca"])
     assert usage.value.code == 2
     assert not device.exists()
+
+
+def test_a_fingerprint_is_read_as_typed_and_refused_when_not_one(authority: Path) -> None:
+    pem = trust.read_ca_file(authority / "ca.crt")
+    digest = trust.fingerprint(pem)
+    assert len(digest) == 64
+    pairs = ":".join(digest[i : i + 2] for i in range(0, 64, 2)).upper()
+    assert trust.read_fingerprint(f"sha256:{pairs}") == digest
+    assert trust.read_fingerprint(f"  {digest.upper()} ") == digest
+    for bad in ("", "abc", digest[:-1], digest[:-1] + "g"):
+        with pytest.raises(errors.SyncError, match="is not a SHA-256 fingerprint"):
+            trust.read_fingerprint(bad)
+
+
+def test_enroll_with_a_mistyped_fingerprint_is_refused_before_a_profile_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "device"
+    status = device_main(
+        [
+            "enroll",
+            "--hq",
+            "https://hq.example.org",
+            "--code",
+            "X",
+            "--ca-sha256",
+            "12:34",
+            "--data-dir",
+            str(data_dir),
+        ]
+    )
+    assert status == 1
+    assert "is not a SHA-256 fingerprint" in capsys.readouterr().err
+    assert not data_dir.exists()
