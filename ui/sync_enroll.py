@@ -123,6 +123,9 @@ class EnrollForm(QWidget):
         self.url_label.setText(self.tr("HQ &address:"))
         self.code_label.setText(self.tr("Enrollment &code:"))
         self.ca_label.setText(self.tr("HQ's cer&tificate authority:"))
+        self.ca_edit.setToolTip(
+            self.tr("HQ's ca.crt file, or the fingerprint of it that HQ gave you (SHA-256).")
+        )
         self.ca_button.setText(self.tr("C&hoose…"))
         self._show_button()
 
@@ -187,8 +190,8 @@ class EnrollForm(QWidget):
         if not ca and url.lower().startswith("https:"):
             self.show_error(
                 self.tr(
-                    "Choose HQ's certificate authority file (ca.crt, given by HQ with the code): "
-                    "it is how this device knows the server is HQ."
+                    "Choose HQ's certificate authority file (ca.crt, given by HQ with the code), "
+                    "or type its fingerprint: it is how this device knows the server is HQ."
                 ),
                 CA_FIELD,
             )

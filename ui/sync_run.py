@@ -252,26 +252,26 @@ class SyncRunner(QObject):
 
     def enroll(self, url: str, code: str, ca_file: str | None = None) -> bool:
         """Start enrolling with HQ at ``url`` (HQ's certificate authority in ``ca_file`` for
-        https); False while a sync or enrollment runs."""
+        https, or its SHA-256 fingerprint typed there instead); False while a sync or
+        enrollment runs."""
         if self.running or self.closed:
             return False
         self.busy = "enroll"
 
         def work() -> tuple[EnrollOutcome, ReferenceData | None]:
             from sync.client import normalize_hq_url
-            from sync.trust import read_ca_file
 
             try:
                 normalize_hq_url(url)
             except KnownError as exc:
                 return EnrollOutcome(error=exc.message, field=URL_FIELD), None
             try:
-                ca_pem = None if not ca_file else read_ca_file(ca_file)
+                ca_pem, ca_sha256 = _authority(ca_file)
             except KnownError as exc:
                 return EnrollOutcome(error=exc.message, field=CA_FIELD), None
             with self._make_client() as client:
                 try:
-                    answer = client.enroll(url, code, ca_pem=ca_pem)
+                    answer = client.enroll(url, code, ca_pem=ca_pem, ca_sha256=ca_sha256)
                 except KnownError as exc:
                     outcome = EnrollOutcome(error=exc.message, field=enroll_problem_field(exc))
                     return outcome, None
@@ -306,6 +306,23 @@ class SyncRunner(QObject):
         """
         self.closed = True
         self.network.shutdown()
+
+
+def _authority(typed: str | None) -> tuple[str | None, str | None]:
+    """``(ca_pem, ca_sha256)`` from the form's authority field: a file, or a fingerprint."""
+    from pathlib import Path
+
+    from sync import errors
+    from sync.trust import read_ca_file, read_fingerprint
+
+    if not typed:
+        return None, None
+    if not Path(typed).exists():
+        try:
+            return None, read_fingerprint(typed)
+        except errors.SyncError:
+            pass  # not a fingerprint either: say the file cannot be read
+    return read_ca_file(typed), None
 
 
 def progress_text(phase: str, done: int, total: int) -> str:

@@ -1326,7 +1326,12 @@
         <translation>Autoridad de cer&amp;tificación de la central:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>HQ&apos;s ca.crt file, or the fingerprint of it that HQ gave you (SHA-256).</source>
+        <translation>El archivo ca.crt de la central, o la huella digital (SHA-256) de ese archivo que le dio la central.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>C&amp;hoose…</source>
         <translation>&amp;Elegir…</translation>
     </message>
@@ -1362,8 +1367,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Choose HQ&apos;s certificate authority file (ca.crt, given by HQ with the code): it is how this device knows the server is HQ.</source>
-        <translation>Elija el archivo de la autoridad de certificación de la central (ca.crt, que la central entrega junto con el código): así sabe este equipo que el servidor es la central.</translation>
+        <source>Choose HQ&apos;s certificate authority file (ca.crt, given by HQ with the code), or type its fingerprint: it is how this device knows the server is HQ.</source>
+        <translation>Elija el archivo de la autoridad de certificación de la central (ca.crt, que la central entrega con el código), o escriba su huella digital: así este equipo sabe que el servidor es la central.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5428,7 +5433,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>RevokedWindow</name>
     <message>
-        <location filename="../../ui/revoked.py" line="+62"/>
+        <location filename="../../ui/revoked.py" line="+69"/>
         <source>HQ revoked this device on {0}.</source>
         <translation>La central revocó el acceso de este equipo el {0}.</translation>
     </message>
@@ -5493,7 +5498,7 @@ Ctrl+C lo copia</translation>
         <translation>Aún no se sabe qué pasará con los registros de esta computadora: hay que consultar a la central. Mientras tanto, todos los registros se conservan cifrados.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>Checkpoint field capture</source>
         <extracomment>The officer asked to quit (the button, or closing the window). The sentence about the last try this window saw end (None: none yet).</extracomment>
         <translation>Registro de campo en puntos de control</translation>
@@ -5534,7 +5539,7 @@ Ctrl+C lo copia</translation>
         <translation>Consultando a la central…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Not settled with HQ yet: {0} It is tried again automatically.</source>
         <translation>Aún no se resolvió con la central: {0} Se vuelve a intentar automáticamente.</translation>
     </message>
@@ -6838,7 +6843,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncProgress</name>
     <message>
-        <location filename="../../ui/sync_run.py" line="+316"/>
+        <location filename="../../ui/sync_run.py" line="+333"/>
         <source>Checking HQ…</source>
         <translation>Consultando la central…</translation>
     </message>
@@ -6871,7 +6876,7 @@ Ctrl+C lo copia</translation>
 <context>
     <name>SyncRunner</name>
     <message>
-        <location line="-124"/>
+        <location line="-141"/>
         <source>This device is not enrolled with HQ yet, so it cannot sync. Enroll it on the Sync page with the one-time code HQ gives you.</source>
         <extracomment>Makes the sync client for a profile, given the state to keep (``SyncClient`` itself by default; tests pass ``functools.partial(SyncClient, transport=...)``). Which field of the enrollment form an enrollment problem belongs beside. The methods of SyncState that reach the database (everything public but properties). A sync started (after the officer&apos;s click, the watcher, or closing a shift). ``(phase, done, total)`` of the sync running (phases of ``sync.report``). A sync ended: the :class:`sync.report.SyncReport` (its ``error`` says why it stopped). An enrollment ended: an :class:`EnrollOutcome`. Progress emitted on the network thread, queued to the UI thread.</extracomment>
         <translation>Este equipo aún no está dado de alta en la central, así que no puede sincronizar. Dé de alta el equipo en la página de Sincronización con el código de un solo uso que le da la central.</translation>

@@ -89,9 +89,9 @@ class InProcessHq:
 
     url = HQ_URL
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, ca_pem: str | None = None) -> None:
         self.hq = Headquarters.open(str(folder / "hq.db"))
-        self.line = Line(create_app(self.hq))
+        self.line = Line(create_app(self.hq, ca_pem=ca_pem))
         self.client = functools.partial(
             SyncClient,
             transport=self.line,

@@ -97,3 +97,36 @@ def test_a_file_that_is_no_ca_is_said_beside_the_field(
 
 def test_a_certificate_from_another_authority_belongs_beside_the_ca_field() -> None:
     assert enroll_problem_field(errors.UntrustedCertificate("not ours")) == CA_FIELD
+
+
+def test_the_authoritys_fingerprint_typed_in_its_field_enrolls_and_pins_it(
+    ctx: UiContext, tmp_path: Path, tls_files: TlsFiles, qtbot: QtBot
+) -> None:
+    from sync import trust
+
+    ca_pem = trust.read_ca_file(tls_files.ca_cert)
+    hq = InProcessHq(tmp_path / "hq-with-ca", ca_pem=ca_pem)
+    try:
+        ctx.sync_client = hq.client
+        form = EnrollForm(ctx)
+        qtbot.addWidget(form)
+        form.show()
+        qtbot.keyClicks(form.url_edit, hq.url)
+        qtbot.keyClicks(form.code_edit, hq.code("SYS lane 4"))
+        # A fingerprint that is not HQ's authority's: refused beside the field, nothing kept.
+        qtbot.keyClicks(form.ca_edit, "ab" * 32)
+        _enroll(form, ctx, qtbot)
+        assert form.ca_error.isVisible() and "does not match the fingerprint" in (
+            form.ca_error.text()
+        )
+        assert read_enrollment(ctx.ui_conn) is None
+
+        form.ca_edit.clear()
+        digest = trust.fingerprint(ca_pem)
+        qtbot.keyClicks(form.ca_edit, ":".join(digest[i : i + 2] for i in range(0, 64, 2)))
+        with qtbot.waitSignal(form.enrolled, timeout=10_000):
+            qtbot.mouseClick(form.enroll_button, Qt.MouseButton.LeftButton)
+        enrollment = read_enrollment(ctx.ui_conn)
+        assert enrollment is not None and enrollment.hq_ca_pem == ca_pem
+    finally:
+        hq.close()
