@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from fieldapp.services import queries
@@ -218,7 +219,13 @@ def test_an_event_hq_refuses_is_shown_with_hqs_reason(
     finally:
         raw.close()
     _sync_now(page, qtbot)
-    qtbot.waitUntil(lambda: page.quarantined_value.text() == "1")
+    try:
+        qtbot.waitUntil(lambda: page.quarantined_value.text() == "1")
+    except WaitTimeout:  # say what the page and the profile hold instead
+        pytest.fail(
+            f"no refusal shown: outcome {page.outcome.text()!r}, quarantined "
+            f"{page.quarantined_value.text()!r}, profile {read_summary(sync_ctx.ui_conn)!r}"
+        )
     assert page.quarantine_title.isVisible() and page.quarantine.isVisible()
     refused = page.quarantine.text()
     assert refused.startswith("<b>Event #2</b>, refused since ")
