@@ -213,8 +213,10 @@ def test_an_event_hq_refuses_is_shown_with_hqs_reason(
     device_id, waiting = _own(sync_ctx)
     raw = sqlite3.connect(sync_ctx.data_dir / "fieldapp.db", isolation_level=None)
     try:
+        # Always a change (a fixed name could be the author already: the demo data vary).
         raw.execute(
-            "UPDATE events SET author = 'off-0004' WHERE origin = ? AND seq = 2", (device_id,)
+            "UPDATE events SET author = author || '-altered' WHERE origin = ? AND seq = 2",
+            (device_id,),
         )
     finally:
         raw.close()
