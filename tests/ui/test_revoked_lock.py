@@ -7,8 +7,6 @@ application in this process (``tests/ui/hq_driver.py``) where HQ takes part.
 from __future__ import annotations
 
 import sqlite3
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,9 +22,9 @@ from fieldapp.profile import Profile
 from fieldapp.store.syncstate import SyncState, read_summary
 from tests.ui.encounter_driver import type_into
 from tests.ui.hq_driver import InProcessHq
+from tests.ui.stand_ins import install_page_stand_ins
 from tests.ui.test_i18n_complete import looks_english
 from ui.app import Application
-from ui.context import UiContext
 from ui.forms.encounter import EncounterForm
 from ui.main_window import MainWindow
 from ui.revoked import RevokedWindow
@@ -37,22 +35,9 @@ pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support")
 REVOKED_AT = "2026-11-28T09:00:00+00:00"
 
 
-class _Page(QWidget):
-    """Stands in for the records and drafts pages (tested on their own)."""
-
-    def __init__(self, ctx: UiContext, *args: object, **kwargs: object) -> None:
-        super().__init__(kwargs.get("parent"))  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def stand_ins(monkeypatch: pytest.MonkeyPatch) -> None:
-    for package in ("ui.records", "ui.drafts"):
-        if package not in sys.modules:
-            monkeypatch.setitem(sys.modules, package, types.ModuleType(package))
-    for name, attr in (("ui.records.page", "RecordsPage"), ("ui.drafts.page", "DraftsPage")):
-        module = types.ModuleType(name)
-        setattr(module, attr, _Page)
-        monkeypatch.setitem(sys.modules, name, module)
+    install_page_stand_ins(monkeypatch)
 
 
 @pytest.fixture

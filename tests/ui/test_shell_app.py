@@ -6,22 +6,20 @@ Driven through :class:`ui.app.Application` with qtbot, never ``exec()``.
 from __future__ import annotations
 
 import sqlite3
-import sys
 import time
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
 from fieldapp.demo import DEMO_OFFICER, DEMO_PASSWORD
 from fieldapp.profile import Profile
+from tests.ui.stand_ins import install_page_stand_ins
 from ui.app import Application
-from ui.context import UiContext
 from ui.login import LoginWindow
 from ui.main_window import MainWindow
 from ui.shift import ShiftDialog
@@ -50,25 +48,10 @@ def _application(data_dir: Path, demo: bool = True) -> Application:
     return app
 
 
-class _Page(QWidget):
-    """Stands in for the records and drafts pages (tested on their own)."""
-
-    def __init__(self, ctx: UiContext, *args: object, **kwargs: object) -> None:
-        super().__init__(kwargs.get("parent"))  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def stand_ins(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pages other modules provide, replaced: this file tests the moves between windows."""
-    for package in ("ui.records", "ui.drafts"):
-        if package not in sys.modules:
-            monkeypatch.setitem(sys.modules, package, types.ModuleType(package))
-    records = types.ModuleType("ui.records.page")
-    records.RecordsPage = _Page  # type: ignore[attr-defined]
-    drafts = types.ModuleType("ui.drafts.page")
-    drafts.DraftsPage = _Page  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.records.page", records)
-    monkeypatch.setitem(sys.modules, "ui.drafts.page", drafts)
+    install_page_stand_ins(monkeypatch)
 
 
 @pytest.fixture

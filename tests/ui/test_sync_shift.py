@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from fieldapp.store.syncstate import read_summary
 from tests.ui.hq_driver import InProcessHq
+from tests.ui.stand_ins import install_page_stand_ins
 from ui.context import UiContext
 from ui.main_window import MainWindow
 from ui.sync_page import SyncPage
 
 pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support")
-
-
-class _Page(QWidget):
-    """Stands in for the records and drafts pages (tested on their own)."""
-
-    def __init__(self, ctx: UiContext, *args: object, **kwargs: object) -> None:
-        super().__init__(kwargs.get("parent"))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -39,13 +31,7 @@ def hq(tmp_path: Path) -> Iterator[InProcessHq]:
 def main(
     ctx: UiContext, hq: InProcessHq, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> MainWindow:
-    for package in ("ui.records", "ui.drafts"):
-        if package not in sys.modules:
-            monkeypatch.setitem(sys.modules, package, types.ModuleType(package))
-    for name, attr in (("ui.records.page", "RecordsPage"), ("ui.drafts.page", "DraftsPage")):
-        module = types.ModuleType(name)
-        setattr(module, attr, _Page)
-        monkeypatch.setitem(sys.modules, name, module)
+    install_page_stand_ins(monkeypatch)
     ctx.sync_client = hq.client
     window = MainWindow(ctx)
     qtbot.addWidget(window)
