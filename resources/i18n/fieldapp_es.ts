@@ -3593,13 +3593,13 @@
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/receipts/pdf_view.py" line="+170"/>
+        <location filename="../../ui/receipts/pdf_view.py" line="+177"/>
         <source>This receipt cannot be shown.</source>
-        <extracomment>Pages are never rasterized finer than this, whatever the printer claims. Image rows rendered at once when printing (a band of a page). Zoom factors offered by zoom in / zoom out (1.0 is the page at its real size). Fitting to the width never enlarges a page more than this (an 80 mm roll stays a roll). Whether the zoom follows the view&apos;s width (until the officer zooms).</extracomment>
+        <extracomment>Pages are never rasterized finer than this, whatever the printer claims. Image rows rendered at once when printing (a band of a page). Zoom factors offered by zoom in / zoom out (1.0 is the page at its real size). Fitting to the width never enlarges a page more than this (an 80 mm roll stays a roll). The documents shown last, by any preview: each stays alive until this many newer ones were shown, however soon its preview is closed (QtPdf&apos;s render thread may still use it). Whether the zoom follows the view&apos;s width (until the officer zooms).</extracomment>
         <translation>No se puede mostrar este recibo.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Page {page} of {count}</source>
         <translation>Página {page} de {count}</translation>
     </message>

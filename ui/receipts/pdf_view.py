@@ -10,6 +10,7 @@ records (decision 009).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import re
@@ -69,6 +70,10 @@ def open_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
 
 
 # -- the preview -------------------------------------------------------------------------------
+
+#: The documents shown last, by any preview: each stays alive until this many newer ones
+#: were shown, however soon its preview is closed (QtPdf's render thread may still use it).
+_RECENT: collections.deque[QPdfDocument] = collections.deque(maxlen=8)
 
 
 class PdfPreview(QWidget):
@@ -164,18 +169,21 @@ class PdfPreview(QWidget):
 
     def set_pdf(self, pdf: bytes) -> bool:
         """Show these bytes (keeping the reading place); False if they are not a PDF."""
-        document = open_pdf(pdf, self)
+        # No parent: the document must not die with this widget. QtPdf renders pages
+        # in a thread of its own, which may still be at a page of it when the widget
+        # goes; the last few shown are kept alive a while longer (_RECENT).
+        document = open_pdf(pdf)
         if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-            document.deleteLater()
             self.show_message(self.tr("This receipt cannot be shown."))
             return False
+        _RECENT.append(document)
         bar = self.view.verticalScrollBar()
         place = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
         again = self.stack.currentWidget() is self.view
         self.view.setDocument(document)
         self._documents.append(document)
         while len(self._documents) > 2:
-            self._documents.pop(0).deleteLater()
+            self._documents.pop(0)  # freed once it has left _RECENT too
         self._pdf = pdf
         self.stack.setCurrentWidget(self.view)
         self._fit()
